@@ -1,0 +1,1 @@
+"""HSCT Screen: a self-screening questionnaire about stem cell transplantation for MS."""

@@ -1,0 +1,1 @@
+"""The learn-more pages: plain-language Markdown content served by slug, and the clinic details."""

@@ -1,0 +1,1 @@
+"""Clinic details shown to patients, editable in admin."""

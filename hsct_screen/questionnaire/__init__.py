@@ -1,0 +1,1 @@
+"""The patient side: the questionnaire, its result, the JSON API and the `screen` command."""

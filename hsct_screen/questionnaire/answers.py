@@ -1,0 +1,174 @@
+"""The one validator of screening answers, shared by the web form, the API and the command.
+
+`validate_answers` checks a whole set of answers as the contract defines them and
+returns clean values or raises `InvalidAnswers` with messages keyed by field name.
+`ANSWER_FIELDS` holds one checker per answer; the web form wraps these same checkers.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from hsct_screen.rules import answers as a
+
+NON_FIELD = "__all__"
+
+
+class FieldError(Exception):
+    def __init__(self, message, code: str):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+class InvalidAnswers(Exception):
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("invalid answers")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    """One value from a fixed list, such as an MS type."""
+
+    key: str
+    values: tuple[str, ...]
+    required_message: Any
+
+    def clean(self, value, *, today: date, from_text: bool = False):
+        if value is None or (from_text and value == ""):
+            raise FieldError(self.required_message, "required")
+        if not isinstance(value, str):
+            raise FieldError(_("Must be text: one of %(values)s.") % {"values": ", ".join(self.values)}, "type")
+        if value not in self.values:
+            raise FieldError(
+                _("“%(value)s” is not an allowed answer. Choose one of %(values)s.")
+                % {"value": value[:40], "values": ", ".join(self.values)},
+                "invalid_choice",
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class WholeNumberAnswer:
+    """A whole number within limits; the upper limit may depend on the evaluation date."""
+
+    key: str
+    minimum: int
+    maximum: int | None  # None: the evaluation year
+    required_message: Any
+    too_low_message: Any
+    too_high_message: Any
+
+    def clean(self, value, *, today: date, from_text: bool = False):
+        if value is None or (from_text and str(value).strip() == ""):
+            raise FieldError(self.required_message, "required")
+        if from_text and isinstance(value, str):
+            text = value.strip()
+            if not (text.isascii() and text.isdigit()) or len(text) > 4:
+                raise FieldError(_("Enter a whole number using digits, like 42."), "type")
+            value = int(text)
+        # bool is an int in Python, but true/false is never a year or an age.
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(_("Must be a whole number."), "type")
+        maximum = today.year if self.maximum is None else self.maximum
+        if value < self.minimum:
+            raise FieldError(self.too_low_message % {"min": self.minimum, "max": maximum}, "min_value")
+        if value > maximum:
+            raise FieldError(self.too_high_message % {"min": self.minimum, "max": maximum}, "max_value")
+        return value
+
+
+@dataclass(frozen=True)
+class ConditionsAnswer:
+    """A list of other health conditions without repeats; empty means none."""
+
+    key: str
+    values: tuple[str, ...]
+
+    def clean(self, value, *, today: date, from_text: bool = False):
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise FieldError(_('Must be a list of conditions, such as ["heart"], or an empty list.'), "type")
+        unknown = [item for item in value if item not in self.values]
+        if unknown:
+            raise FieldError(
+                _("“%(value)s” is not a condition we ask about. Choose from %(values)s.")
+                % {"value": unknown[0][:40], "values": ", ".join(self.values)},
+                "invalid_choice",
+            )
+        if len(set(value)) != len(value):
+            raise FieldError(_("Each condition may be given only once."), "duplicate")
+        return [item for item in self.values if item in value]
+
+
+ANSWER_FIELDS = {
+    a.MS_TYPE: ChoiceAnswer(a.MS_TYPE, a.MS_TYPES, _("Select the type of MS you have, or “I'm not sure”.")),
+    a.DIAGNOSIS_YEAR: WholeNumberAnswer(
+        a.DIAGNOSIS_YEAR,
+        a.MIN_DIAGNOSIS_YEAR,
+        None,
+        _("Enter the year you were diagnosed with MS."),
+        _("The year of diagnosis must be %(min)s or later."),
+        _("The year of diagnosis cannot be in the future: enter %(max)s or earlier."),
+    ),
+    a.WALKING: ChoiceAnswer(a.WALKING, a.WALKING_LEVELS, _("Select the option that best describes your walking.")),
+    a.RELAPSES: ChoiceAnswer(a.RELAPSES, a.RELAPSE_COUNTS, _("Select how many relapses you had, or “I'm not sure”.")),
+    a.MRI_ACTIVITY: ChoiceAnswer(
+        a.MRI_ACTIVITY, a.YES_NO_UNSURE, _("Select whether an MRI showed new or active lesions, or “I'm not sure”.")
+    ),
+    a.DMT_FAILURES: ChoiceAnswer(
+        a.DMT_FAILURES, a.DMT_FAILURE_COUNTS, _("Select how many MS medicines did not work, or “I'm not sure”.")
+    ),
+    a.HIGH_EFFICACY_FAILED: ChoiceAnswer(
+        a.HIGH_EFFICACY_FAILED,
+        a.YES_NO_UNSURE,
+        _("Select whether one of these medicines was among them, or “I'm not sure”."),
+    ),
+    a.AGE: WholeNumberAnswer(
+        a.AGE,
+        a.MIN_AGE,
+        a.MAX_AGE,
+        _("Enter your age in years."),
+        _("Age must be at least %(min)s."),
+        _("Age must be %(max)s or less."),
+    ),
+    a.HEALTH_CONDITIONS: ConditionsAnswer(a.HEALTH_CONDITIONS, a.CONDITIONS),
+}
+
+
+def clean_answer(key: str, value, *, today: date, from_text: bool = False):
+    """Clean one answer; raises FieldError. The web form's fields call this."""
+    return ANSWER_FIELDS[key].clean(value, today=today, from_text=from_text)
+
+
+def validate_answers(data: Any, *, today: date, keys: Iterable[str] | None = None) -> dict[str, Any]:
+    """Validate a whole JSON-like object of answers (or only `keys` of it) and return clean answers.
+
+    Raises InvalidAnswers with {field: [message, ...]} naming every problem at once.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidAnswers({NON_FIELD: [str(_('Send the answers as a JSON object, like {"ms_type": "rrms", ...}.'))]})
+    checked = tuple(keys) if keys is not None else a.ALL_KEYS
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, Any] = {}
+    for key in data:
+        if key not in ANSWER_FIELDS:
+            name = str(key)[:40]
+            errors[name] = [str(_("This is not a question we ask. Remove it."))]
+    for key in checked:
+        if key not in data:
+            if key in a.REQUIRED_KEYS:
+                errors[key] = [str(_("This answer is required."))]
+            continue
+        try:
+            clean[key] = clean_answer(key, data[key], today=today)
+        except FieldError as error:
+            errors[key] = [str(error.message)]
+    if errors:
+        raise InvalidAnswers(errors)
+    return a.applicable(clean)

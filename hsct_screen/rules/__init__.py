@@ -1,0 +1,10 @@
+"""The screening rules: answers and criteria (plain data) in, findings and outcome out.
+
+This package must never import Django or anything else of the project; a test enforces it.
+"""
+
+from hsct_screen.rules.engine import evaluate
+from hsct_screen.rules.kinds import KINDS
+from hsct_screen.rules.result import Advisory, CriterionSpec, Finding, Outcome, Result, Status
+
+__all__ = ["KINDS", "Advisory", "CriterionSpec", "Finding", "Outcome", "Result", "Status", "evaluate"]

@@ -1,0 +1,51 @@
+"""Evaluate answers against a list of criteria and return the contract's result."""
+
+import string
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from hsct_screen.rules.kinds import KINDS
+from hsct_screen.rules.result import Advisory, CriterionSpec, Finding, Outcome, Result, Status
+
+
+class _KeepUnknown(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render_text(template: str, values: Mapping[str, Any]) -> str:
+    """Fill {placeholders}; a text an editor got wrong is shown as written, never a crash."""
+    try:
+        return string.Formatter().vformat(template, (), _KeepUnknown(values))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def outcome_for(findings: Iterable[Finding]) -> Outcome:
+    """The contract's rule: any required not met, else any required unknown, else possible."""
+    required = [finding.status for finding in findings if finding.required]
+    if Status.NOT_MET in required:
+        return Outcome.UNLIKELY_CANDIDATE
+    if Status.UNKNOWN in required:
+        return Outcome.MORE_INFORMATION_NEEDED
+    return Outcome.POSSIBLE_CANDIDATE
+
+
+def evaluate(answers: Mapping[str, Any], criteria: Sequence[CriterionSpec], *, on: date, version: str) -> Result:
+    """Apply each criterion, in order, to answers that have already been validated."""
+    findings: list[Finding] = []
+    advisories: list[Advisory] = []
+    for spec in criteria:
+        kind = KINDS.get(spec.key)
+        if kind is None:
+            raise ValueError(f"no criterion kind called {spec.key!r}")
+        status = kind.status(answers, spec.settings, on)
+        explanation = render_text(spec.texts.get(str(status), ""), kind.placeholders(answers, spec.settings, on))
+        findings.append(Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url))
+        if not spec.required and status != Status.MET:
+            advisories.extend(
+                Advisory(spec.key, message, spec.learn_more_url)
+                for message in kind.advisory_messages(answers, spec.settings, explanation)
+            )
+    return Result(outcome_for(findings), version, tuple(findings), tuple(advisories))

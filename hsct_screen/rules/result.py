@@ -1,0 +1,80 @@
+"""Plain data shapes that go in and out of the rules engine."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+class Outcome(StrEnum):
+    POSSIBLE_CANDIDATE = "possible_candidate"
+    UNLIKELY_CANDIDATE = "unlikely_candidate"
+    MORE_INFORMATION_NEEDED = "more_information_needed"
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    """One criterion as configured: which kind, its settings and its patient-facing texts.
+
+    `texts` holds "met", "not_met" and "unknown" explanations; they may use the
+    placeholders the kind offers, such as {max_years}.
+    """
+
+    key: str
+    required: bool
+    settings: Mapping[str, Any]
+    title: str
+    texts: Mapping[str, str]
+    learn_more_url: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    status: Status
+    required: bool
+    title: str
+    explanation: str
+    learn_more_url: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "status": str(self.status),
+            "required": self.required,
+            "title": self.title,
+            "explanation": self.explanation,
+            "learn_more_url": self.learn_more_url,
+        }
+
+
+@dataclass(frozen=True)
+class Advisory:
+    key: str
+    message: str
+    learn_more_url: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "message": self.message, "learn_more_url": self.learn_more_url}
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    criteria_version: str
+    criteria: tuple[Finding, ...] = field(default_factory=tuple)
+    advisories: tuple[Advisory, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": str(self.outcome),
+            "criteria_version": self.criteria_version,
+            "criteria": [finding.as_dict() for finding in self.criteria],
+            "advisories": [advisory.as_dict() for advisory in self.advisories],
+        }

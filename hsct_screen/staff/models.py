@@ -1,0 +1,1 @@
+"""Review status, assignee and notes for each submission."""
