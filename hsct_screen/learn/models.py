@@ -1,1 +1,47 @@
 """Clinic details shown to patients, editable in admin."""
+
+from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ClinicInfo(models.Model):
+    """How patients reach the clinic running HSCT Screen; only the most recently updated row is shown."""
+
+    name = models.CharField(_("clinic name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    referral_steps = models.TextField(
+        _("how to ask for a referral"),
+        blank=True,
+        help_text=_("Plain text or Markdown (lists and links). Shown to patients on the result page."),
+    )
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("clinic details")
+        verbose_name_plural = _("clinic details")
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    def phone_href(self) -> str:
+        """A tel: link target: digits and a leading plus only, so spaces and brackets in the display do not break it."""
+        digits = "".join(char for char in self.phone if char.isdigit())
+        if not digits:
+            return ""
+        return f"tel:{'+' if self.phone.strip().startswith('+') else ''}{digits}"
+
+    def referral_steps_html(self) -> SafeString:
+        # Imported here so the model module stays light; the same sanitiser as the learn pages.
+        from hsct_screen.learn.content import render_markdown
+
+        if not self.referral_steps.strip():
+            return format_html("")
+        return mark_safe(render_markdown(self.referral_steps))  # noqa: S308 - sanitised by nh3

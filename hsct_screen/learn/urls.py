@@ -1,3 +1,5 @@
+"""URLs of the learn-more pages."""
+
 from django.urls import path
 
 from hsct_screen.learn import views

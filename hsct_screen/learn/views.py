@@ -1,11 +1,32 @@
-"""Learn-more pages (placeholder until the content lands)."""
+"""Learn-more pages: an index of every page and one page by slug."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from hsct_screen.learn.content import all_pages, get_page
+from hsct_screen.learn.selectors import clinic_info
+
+# Pages where the clinic's own contact details belong: asking for a referral, and asking about your data.
+CLINIC_PAGES = frozenset({"where-and-trials", "privacy"})
 
 
+@require_safe
 def index(request):
-    return HttpResponse("")
+    return render(request, "learn/index.html", {"pages": all_pages()})
 
 
+@require_safe
 def page(request, slug):
-    raise Http404
+    learn_page = get_page(slug)
+    if learn_page is None:
+        raise Http404
+    return render(
+        request,
+        "learn/page.html",
+        {
+            "page": learn_page,
+            "clinic": clinic_info() if slug in CLINIC_PAGES else None,
+            "show_clinic": slug in CLINIC_PAGES,
+        },
+    )
