@@ -1,0 +1,86 @@
+"""Unfinished questionnaires kept in the person's own session, one draft per random token.
+
+Nothing is written to the database until the person submits; a draft holds only the
+answers given so far. Each "Start now" makes a new token, so two tabs started
+separately never share answers, and nobody else's session can see them.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+SESSION_KEY = "questionnaire"
+# Enough for a few tabs and restarts; the oldest are dropped so a session never grows without limit.
+MAX_DRAFTS = 10
+MAX_OWNED_SUBMISSIONS = 20
+
+
+@dataclass
+class Draft:
+    token: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    # The reference code once submitted: the draft's pages then lead to the result.
+    reference_code: str | None = None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.reference_code is not None
+
+
+def _store(session, *, create: bool = False) -> dict | None:
+    store = session.get(SESSION_KEY)
+    if store is None and create:
+        store = {"drafts": {}, "submissions": []}
+        session[SESSION_KEY] = store
+    return store
+
+
+def draft_start(session) -> Draft:
+    """A new, empty draft with a fresh unguessable token."""
+    store = _store(session, create=True)
+    drafts = store["drafts"]
+    token = secrets.token_urlsafe(16)
+    drafts[token] = {"answers": {}, "reference_code": None}
+    # dicts keep insertion order, so the first keys are the oldest drafts.
+    for old in list(drafts)[:-MAX_DRAFTS]:
+        del drafts[old]
+    session.modified = True
+    return Draft(token=token)
+
+
+def draft_get(session, token: str) -> Draft | None:
+    """The draft with this token in this session, or None (another person's token finds nothing)."""
+    store = _store(session)
+    if not store or not isinstance(token, str):
+        return None
+    data = store["drafts"].get(token)
+    if data is None:
+        return None
+    return Draft(token=token, answers=dict(data["answers"]), reference_code=data["reference_code"])
+
+
+def draft_save_answers(session, draft: Draft, answers: dict[str, Any]) -> Draft:
+    """Replace the draft's answers (already cleaned by the step's form)."""
+    store = _store(session, create=True)
+    store["drafts"][draft.token] = {"answers": dict(answers), "reference_code": draft.reference_code}
+    session.modified = True
+    return Draft(token=draft.token, answers=dict(answers), reference_code=draft.reference_code)
+
+
+def draft_finish(session, draft: Draft, reference_code: str) -> None:
+    """Mark the draft submitted and remember that this browser owns the submission.
+
+    The answers are dropped from the session: they now live in the submission.
+    """
+    store = _store(session, create=True)
+    store["drafts"][draft.token] = {"answers": {}, "reference_code": reference_code}
+    owned = [code for code in store["submissions"] if code != reference_code]
+    owned.append(reference_code)
+    store["submissions"] = owned[-MAX_OWNED_SUBMISSIONS:]
+    session.modified = True
+
+
+def owns_submission(session, reference_code: str) -> bool:
+    """Whether this session made the submission with this reference code."""
+    store = _store(session)
+    return bool(store) and reference_code in store["submissions"]

@@ -1,0 +1,70 @@
+"""Each patient page runs a small, fixed number of SQL queries, however many submissions are stored."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hsct_screen.questionnaire import steps
+from tests.factories import ContactRequestFactory, SubmissionFactory
+from tests.factories import answers as valid_answers
+from tests.questionnaire import journey
+
+pytestmark = pytest.mark.django_db
+
+# The most any patient page may take: session read and write, a criteria set with its criteria,
+# the submission and the clinic details. Savepoints count as queries too.
+MAX_QUERIES_PER_PAGE = 12
+
+
+def count(call) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    return len(queries), response
+
+
+def walk_and_count() -> dict[str, int]:
+    """Go through the whole journey in a new browser and count the queries of every page."""
+    client = Client()
+    answers = valid_answers(health_conditions=["heart"])
+    counts = {}
+    counts["start GET"], _ = count(lambda: client.get(reverse("questionnaire:start")))
+    counts["start POST"], response = count(lambda: client.post(reverse("questionnaire:start")))
+    token = response["Location"].split("/")[2]
+    for step in steps.STEPS:
+        url = journey.step_url(token, step.slug)
+        counts[f"{step.slug} GET"], response = count(lambda url=url: client.get(url))
+        assert response.status_code == 200
+        data = journey.post_data(step, answers)
+        counts[f"{step.slug} POST"], response = count(lambda url=url, data=data: client.post(url, data))
+        assert response.status_code == 302
+    counts["check GET"], response = count(lambda: client.get(journey.check_url(token)))
+    assert response.status_code == 200
+    counts["check POST (submit)"], response = count(lambda: client.post(journey.check_url(token)))
+    result_url = response["Location"]
+    counts["result GET"], response = count(lambda: client.get(result_url))
+    assert response.status_code == 200
+    code = result_url.strip("/").split("/")[-1]
+    contact = {"name": "A", "email": "a@example.com", "phone": "", "consent": "on"}
+    counts["contact POST"], response = count(
+        lambda: client.post(reverse("questionnaire:contact", args=[code]), contact)
+    )
+    assert response.status_code == 302
+    counts["result GET with contact"], _ = count(lambda: client.get(result_url))
+    counts["contact POST with an error"], response = count(
+        lambda: client.post(reverse("questionnaire:contact", args=[code]), {**contact, "consent": ""})
+    )
+    assert response.status_code == 200
+    counts["contact remove POST"], _ = count(lambda: client.post(reverse("questionnaire:contact_remove", args=[code])))
+    return counts
+
+
+def test_patient_pages_use_few_queries_that_do_not_grow_with_stored_submissions():
+    few = walk_and_count()
+    for submission in SubmissionFactory.create_batch(30):
+        ContactRequestFactory(submission=submission)
+    many = walk_and_count()
+    print("\nqueries per patient page:", *(f"  {page}: {number}" for page, number in few.items()), sep="\n")
+    assert many == few
+    assert max(few.values()) <= MAX_QUERIES_PER_PAGE, few
