@@ -1,2 +1,18 @@
+"""URLs of the clinic staff workspace, under /staff/."""
+
+from django.urls import path
+
+from hsct_screen.staff import views
+
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("", views.queue, name="queue"),
+    path("export.csv", views.export_csv, name="export"),
+    path("overview/", views.overview, name="overview"),
+    path("submissions/<str:reference_code>/", views.detail, name="detail"),
+    path("submissions/<str:reference_code>/status/", views.change_status, name="status"),
+    path("submissions/<str:reference_code>/assign/", views.assign, name="assign"),
+    path("submissions/<str:reference_code>/notes/", views.add_note, name="note"),
+]

@@ -1,0 +1,160 @@
+"""Forms of the staff workspace: queue filters, the overview period, status, assignee and notes."""
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hsct_screen.questionnaire.models import REFERENCE_ALPHABET, Outcome
+from hsct_screen.staff.models import ReviewStatus
+from hsct_screen.staff.selectors import QueueFilters, monday_of, normalise_reference, reviewers
+from hsct_screen.staff.services import NOTE_MAX_LENGTH
+
+ANY = [("", _("Any"))]
+
+
+def date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+DATE_ERRORS = {"invalid": _("Enter a real date, like 2026-03-31.")}
+MAX_PERIOD_DAYS = 731
+
+
+class StaffForm(forms.Form):
+    """Bootstrap classes, and hints and errors tied to their field for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = " ".join(filter(None, [attrs.get("aria-describedby"), f"id_{name}-error"]))
+
+
+class QueueFilterForm(StaffForm):
+    """The queue's filters, read from the query string; an empty form means everything."""
+
+    q = forms.CharField(
+        label=_("Reference code"),
+        required=False,
+        max_length=20,
+        help_text=_("All or part of it, for example ACDE-F347. Upper or lower case, with or without the hyphen."),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=ANY + Outcome.choices)
+    status = forms.ChoiceField(label=_("Review status"), required=False, choices=ANY + ReviewStatus.choices)
+    wants_contact = forms.ChoiceField(
+        label=_("Wants to be contacted"),
+        required=False,
+        choices=[*ANY, ("yes", _("Yes")), ("no", _("No"))],
+    )
+    submitted_from = forms.DateField(
+        label=_("Submitted from"), required=False, widget=date_input(), error_messages=DATE_ERRORS
+    )
+    submitted_to = forms.DateField(
+        label=_("Submitted to"), required=False, widget=date_input(), error_messages=DATE_ERRORS
+    )
+
+    def clean_q(self):
+        reference = normalise_reference(self.cleaned_data["q"])
+        if any(char not in REFERENCE_ALPHABET for char in reference):
+            raise forms.ValidationError(
+                _("Reference codes use only these letters and numbers: %(alphabet)s."),
+                code="invalid_reference",
+                params={"alphabet": REFERENCE_ALPHABET},
+            )
+        return reference
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and start > end:
+            self.add_error("submitted_to", _("“Submitted to” must be the same day as “Submitted from” or later."))
+        return cleaned
+
+    def filters(self) -> QueueFilters:
+        """The filters to apply; call only on a valid form."""
+        data = self.cleaned_data
+        wants = {"yes": True, "no": False}.get(data["wants_contact"])
+        return QueueFilters(
+            outcome=data["outcome"],
+            status=data["status"],
+            submitted_from=data["submitted_from"],
+            submitted_to=data["submitted_to"],
+            wants_contact=wants,
+            reference=data["q"],
+        )
+
+
+class OverviewPeriodForm(StaffForm):
+    start = forms.DateField(label=_("From"), required=False, widget=date_input(), error_messages=DATE_ERRORS)
+    end = forms.DateField(label=_("To"), required=False, widget=date_input(), error_messages=DATE_ERRORS)
+
+    @staticmethod
+    def default_period():
+        """The last 12 weeks, counting this one."""
+        today = timezone.localdate()
+        return monday_of(today) - timedelta(weeks=11), today
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        default_start, default_end = self.default_period()
+        end = cleaned.get("end") or default_end
+        start = cleaned.get("start") or (default_start if end == default_end else monday_of(end) - timedelta(weeks=11))
+        if start > end:
+            self.add_error("end", _("“To” must be the same day as “From” or later."))
+        elif (end - start).days > MAX_PERIOD_DAYS:
+            self.add_error("start", _("Choose a period of two years or less."))
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+
+class StatusForm(StaffForm):
+    status = forms.ChoiceField(
+        label=_("Review status"),
+        choices=ReviewStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the review statuses."), "required": _("Choose a status.")},
+    )
+
+
+class AssignForm(StaffForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody"),
+        error_messages={"invalid_choice": _("Choose someone from the list.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+
+class NoteForm(StaffForm):
+    text = forms.CharField(
+        label=_("Add a note"),
+        max_length=NOTE_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Notes cannot be changed later. Write only what the team needs to follow up."),
+        error_messages={"required": _("Write the note before saving it.")},
+    )

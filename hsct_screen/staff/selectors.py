@@ -1,0 +1,160 @@
+"""Reads of the staff workspace: the queue, its counts, one submission's timeline and the weekly overview."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Replace, TruncDate
+from django.utils import timezone
+
+from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission
+from hsct_screen.staff.models import ReviewEvent, ReviewStatus
+
+REVIEW_PERMISSION = ("staff", "review_submission")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    outcome: str = ""
+    status: str = ""
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    wants_contact: bool | None = None
+    reference: str = ""  # normalised: upper case, no hyphen or spaces
+
+
+def normalise_reference(text: str) -> str:
+    """What staff typed, in the form codes are compared: upper case without hyphens or spaces."""
+    return "".join(text.split()).replace("-", "").upper()
+
+
+def reviewers() -> QuerySet:
+    """Active users who may review submissions: the only people a submission can be assigned to."""
+    app_label, codename = REVIEW_PERMISSION
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _start_of_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def queue(filters: QueueFilters) -> QuerySet:
+    """Submissions newest first with what the queue shows, in one query however many rows there are."""
+    submissions = (
+        Submission.objects.select_related("review__assignee")
+        .defer("answers", "result")
+        .annotate(
+            review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
+            wants_contact=Exists(ContactRequest.objects.filter(submission=OuterRef("pk"))),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    return _filtered(submissions, filters)
+
+
+def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
+    if filters.outcome:
+        submissions = submissions.filter(outcome=filters.outcome)
+    if filters.status == ReviewStatus.NEW:
+        # No review row yet also means new.
+        submissions = submissions.filter(Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW))
+    elif filters.status:
+        submissions = submissions.filter(review__status=filters.status)
+    if filters.submitted_from:
+        submissions = submissions.filter(created_at__gte=_start_of_day(filters.submitted_from))
+    if filters.submitted_to:
+        submissions = submissions.filter(created_at__lt=_start_of_day(filters.submitted_to + timedelta(days=1)))
+    if filters.wants_contact is not None:
+        submissions = submissions.filter(contact_request__isnull=not filters.wants_contact)
+    if filters.reference:
+        submissions = submissions.annotate(plain_reference=Replace(F("reference_code"), Value("-"), Value(""))).filter(
+            plain_reference__contains=filters.reference
+        )
+    return submissions
+
+
+def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
+    """How many of these submissions have each outcome and each review status, in one query."""
+    new = Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW)
+    aggregates = {f"outcome__{value}": Count("pk", filter=Q(outcome=value)) for value in Outcome.values}
+    aggregates |= {
+        f"status__{value}": Count("pk", filter=new if value == ReviewStatus.NEW else Q(review__status=value))
+        for value in ReviewStatus.values
+    }
+    aggregates["total"] = Count("pk")
+    figures = submissions.order_by().aggregate(**aggregates)
+    return {
+        "total": figures["total"],
+        "outcomes": {value: figures[f"outcome__{value}"] for value in Outcome.values},
+        "statuses": {value: figures[f"status__{value}"] for value in ReviewStatus.values},
+    }
+
+
+def export_queryset(filters: QueueFilters) -> QuerySet:
+    """The filtered queue with everything the CSV needs joined in, so rows stream without extra queries."""
+    return _filtered(
+        Submission.objects.select_related("review__assignee", "contact_request", "criteria_set")
+        .annotate(review_status=Coalesce("review__status", Value(ReviewStatus.NEW)))
+        .order_by("-created_at", "-pk"),
+        filters,
+    )
+
+
+def submission_for_review(reference_code: str) -> QuerySet:
+    """The one submission with this code and everything the detail page shows next to it."""
+    plain = normalise_reference(reference_code)
+    code = f"{plain[:4]}-{plain[4:]}" if len(plain) > 4 else plain
+    return Submission.objects.select_related("criteria_set", "review__assignee", "contact_request").filter(
+        reference_code=code
+    )
+
+
+def timeline(submission: Submission) -> QuerySet:
+    """Every recorded change and note on a submission, newest first."""
+    return ReviewEvent.objects.filter(submission=submission).select_related("actor", "note")
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    week_start: date
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def weekly_outcomes(start: date, end: date) -> list[WeekFigures]:
+    """Submissions per ISO week (Monday first) and outcome between two dates, both included."""
+    rows = (
+        Submission.objects.filter(
+            created_at__gte=_start_of_day(start), created_at__lt=_start_of_day(end + timedelta(days=1))
+        )
+        # Truncate to the local day in the database, then to weeks in Python: the same on every backend.
+        .annotate(day=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+        .values("day", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    weeks: dict[date, dict[str, int]] = {}
+    week = monday_of(start)
+    while week <= end:
+        weeks[week] = dict.fromkeys(Outcome.values, 0)
+        week += timedelta(days=7)
+    for row in rows:
+        counts = weeks[monday_of(row["day"])]
+        counts[row["outcome"]] = counts.get(row["outcome"], 0) + row["n"]
+    return [WeekFigures(week_start=week, counts=counts) for week, counts in weeks.items()]

@@ -1,0 +1,79 @@
+"""Writes of the staff workspace: status, assignee and notes, each recorded on the timeline."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from hsct_screen.questionnaire.models import Submission
+from hsct_screen.staff.models import Review, ReviewEvent, ReviewNote, ReviewStatus
+from hsct_screen.staff.selectors import reviewers
+
+NOTE_MAX_LENGTH = 2000
+
+
+def _locked_review(submission: Submission) -> Review:
+    """The submission's review row, created on first change and locked so two staff cannot race."""
+    review, _created = Review.objects.select_for_update().get_or_create(submission=submission)
+    return review
+
+
+def _user_label(user) -> str:
+    return user.get_username() if user is not None else ""
+
+
+@transaction.atomic
+def review_status_change(*, submission: Submission, user: AbstractBaseUser, status: str) -> Review:
+    """Move a submission to any of the four review statuses; a change to the same status records nothing."""
+    if status not in ReviewStatus.values:
+        raise ValidationError(
+            _("“%(value)s” is not a review status. Choose one of: %(choices)s."),
+            code="invalid_status",
+            params={"value": str(status)[:40], "choices": ", ".join(str(label) for label in ReviewStatus.labels)},
+        )
+    review = _locked_review(submission)
+    if review.status == status:
+        return review
+    previous = review.status
+    review.status = status
+    review.save(update_fields=["status", "updated_at"])
+    ReviewEvent.objects.create(
+        submission=submission, actor=user, kind=ReviewEvent.Kind.STATUS_CHANGED, from_value=previous, to_value=status
+    )
+    return review
+
+
+@transaction.atomic
+def review_assign(*, submission: Submission, user: AbstractBaseUser, assignee: AbstractBaseUser | None) -> Review:
+    """Give a submission to a member of staff who can review, or to nobody."""
+    if assignee is not None and not reviewers().filter(pk=assignee.pk).exists():
+        raise ValidationError(_("Only staff who can review submissions can be assigned."), code="invalid_assignee")
+    review = _locked_review(submission)
+    if review.assignee_id == (assignee.pk if assignee is not None else None):
+        return review
+    previous = _user_label(review.assignee)
+    review.assignee = assignee
+    review.save(update_fields=["assignee", "updated_at"])
+    ReviewEvent.objects.create(
+        submission=submission,
+        actor=user,
+        kind=ReviewEvent.Kind.ASSIGNED,
+        from_value=previous,
+        to_value=_user_label(assignee),
+    )
+    return review
+
+
+@transaction.atomic
+def review_note_add(*, submission: Submission, user: AbstractBaseUser, text: str) -> ReviewNote:
+    """Add a note; notes are never edited, so the record shows what was known when."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write the note before saving it."), code="required")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("A note can be at most %(max)d characters long."), code="max_length", params={"max": NOTE_MAX_LENGTH}
+        )
+    note = ReviewNote.objects.create(submission=submission, author=user, text=text)
+    ReviewEvent.objects.create(submission=submission, actor=user, kind=ReviewEvent.Kind.NOTE_ADDED, note=note)
+    return note

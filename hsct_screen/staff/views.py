@@ -1,0 +1,247 @@
+"""Views of the clinic staff workspace: log in, the queue, one submission, CSV export and the overview."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hsct_screen.questionnaire.labels import answer_rows
+from hsct_screen.questionnaire.models import Outcome
+from hsct_screen.staff import charts, export, selectors, services
+from hsct_screen.staff.forms import AssignForm, NoteForm, OverviewPeriodForm, QueueFilterForm, StatusForm
+from hsct_screen.staff.models import ReviewStatus
+
+REVIEW = "staff.review_submission"
+EXPORT = "staff.export_submissions"
+PAGE_SIZE = 25
+
+
+def staff_permission_required(permission: str):
+    """Anonymous people go to the login page; people logged in without the permission get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Criteria editors work in the admin; sending them to the queue would only show a 403.
+        user = self.request.user
+        if not user.has_perm(REVIEW) and user.is_staff:
+            return reverse("admin:index")
+        return super().get_default_redirect_url()
+
+
+login = StaffLoginView.as_view()
+logout = auth_views.LogoutView.as_view()
+
+
+def _statuses() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in ReviewStatus.choices]
+
+
+def _outcomes() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Outcome.choices]
+
+
+@require_GET
+@staff_permission_required(REVIEW)
+def queue(request):
+    form = QueueFilterForm(request.GET)
+    if form.is_valid():
+        submissions = selectors.queue(form.filters())
+        counts = selectors.queue_counts(submissions)
+    else:
+        # Show what is wrong rather than a list that only looks filtered.
+        submissions, counts = selectors.queue(selectors.QueueFilters()).none(), None
+    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "staff/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "counts": counts,
+            "outcome_counts": [(v, label, counts["outcomes"][v]) for v, label in _outcomes()] if counts else [],
+            "status_counts": [(v, label, counts["statuses"][v]) for v, label in _statuses()] if counts else [],
+            "statuses": _statuses(),
+            "can_export": request.user.has_perm(EXPORT),
+        },
+    )
+
+
+def _detail_context(submission, **forms):
+    review = getattr(submission, "review", None)
+    context = {
+        "submission": submission,
+        "assignee": review.assignee if review else None,
+        "contact": getattr(submission, "contact_request", None),
+        "answers": answer_rows(submission.answers),
+        "findings": submission.result.get("criteria", []),
+        "advisories": submission.result.get("advisories", []),
+        "timeline": selectors.timeline(submission),
+        "review_status_label": ReviewStatus(review.status if review else ReviewStatus.NEW).label,
+        "status_form": StatusForm(initial={"status": review.status if review else ReviewStatus.NEW}),
+        "assign_form": AssignForm(initial={"assignee": review.assignee_id if review else None}),
+        "note_form": NoteForm(),
+    }
+    context.update({name: form for name, form in forms.items() if form is not None})
+    return context
+
+
+def _get_submission(reference_code):
+    return get_object_or_404(selectors.submission_for_review(reference_code))
+
+
+@require_GET
+@staff_permission_required(REVIEW)
+def detail(request, reference_code):
+    submission = _get_submission(reference_code)
+    if submission.reference_code != reference_code:
+        return redirect("staff:detail", reference_code=submission.reference_code)
+    return render(request, "staff/detail.html", _detail_context(submission))
+
+
+def _change(request, reference_code, form_class, form_name, apply):
+    """Shared flow of the three POST-only changes: validate, write through a service, redirect or show errors."""
+    submission = _get_submission(reference_code)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            message = apply(submission, form.cleaned_data)
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            if message:
+                messages.success(request, message)
+            return HttpResponseRedirect(reverse("staff:detail", args=[submission.reference_code]))
+    context = _detail_context(submission, **{form_name: form})
+    return render(request, "staff/detail.html", context, status=400)
+
+
+@staff_permission_required(REVIEW)
+@require_POST
+def change_status(request, reference_code):
+    def apply(submission, data):
+        services.review_status_change(submission=submission, user=request.user, status=data["status"])
+        return _("Review status is now “%(status)s”.") % {"status": ReviewStatus(data["status"]).label}
+
+    return _change(request, reference_code, StatusForm, "status_form", apply)
+
+
+@staff_permission_required(REVIEW)
+@require_POST
+def assign(request, reference_code):
+    def apply(submission, data):
+        assignee = data["assignee"]
+        services.review_assign(submission=submission, user=request.user, assignee=assignee)
+        if assignee is None:
+            return _("Nobody is assigned now.")
+        return _("Assigned to %(name)s.") % {"name": assignee.get_username()}
+
+    return _change(request, reference_code, AssignForm, "assign_form", apply)
+
+
+@staff_permission_required(REVIEW)
+@require_POST
+def add_note(request, reference_code):
+    def apply(submission, data):
+        services.review_note_add(submission=submission, user=request.user, text=data["text"])
+        return _("Note added.")
+
+    return _change(request, reference_code, NoteForm, "note_form", apply)
+
+
+@require_GET
+@staff_permission_required(EXPORT)
+def export_csv(request):
+    form = QueueFilterForm(request.GET)
+    if not form.is_valid():
+        # The queue shows what is wrong with the same filters.
+        messages.error(request, _("Fix the filters before exporting."))
+        return HttpResponseRedirect(f"{reverse('staff:queue')}?{request.GET.urlencode()}")
+    deidentified = request.GET.get("deidentified") in ("1", "yes", "on", "true")
+    submissions = selectors.export_queryset(form.filters())
+    response = StreamingHttpResponse(
+        export.csv_lines(submissions, deidentified=deidentified), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    name = f"submissions-{'deidentified-' if deidentified else ''}{stamp}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@staff_permission_required(REVIEW)
+def overview(request):
+    form = OverviewPeriodForm(request.GET)
+    context = {"form": form}
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        weeks = selectors.weekly_outcomes(start, end)
+        series = [charts.Series(key=value, label=label) for value, label in _outcomes()]
+        totals = {item.key: sum(week.counts[item.key] for week in weeks) for item in series}
+        total = sum(totals.values())
+        mix = [(item, totals[item.key]) for item in series]
+        period = _("%(start)s to %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
+        context.update(
+            {
+                # Show the period in use, also when it was the default.
+                "form": OverviewPeriodForm({"start": start.isoformat(), "end": end.isoformat()}),
+                "start": start,
+                "end": end,
+                "weeks": weeks,
+                "week_rows": [
+                    {
+                        "start": week.week_start,
+                        "counts": [week.counts[item.key] for item in series],
+                        "total": week.total,
+                    }
+                    for week in weeks
+                ],
+                "series": series,
+                "total": total,
+                "mix": [
+                    {"label": item.label, "count": count, "share": round(100 * count / total) if total else 0}
+                    for item, count in mix
+                ],
+                "weekly_chart": charts.weekly_stacked_bars(
+                    weeks,
+                    series,
+                    chart_id="weekly-chart",
+                    title=_("Submissions per week by outcome, %(period)s") % {"period": period},
+                    description=_("Stacked bars, one per week. The same figures are in the table below."),
+                ),
+                "mix_chart": charts.horizontal_bars(
+                    mix,
+                    chart_id="mix-chart",
+                    title=_("Outcome mix, %(period)s") % {"period": period},
+                    description=_(
+                        "One bar per outcome with its count and share. The same figures are in the table below."
+                    ),
+                ),
+            }
+        )
+    return render(request, "staff/overview.html", context)

@@ -1,0 +1,87 @@
+"""SQL queries of the queue, detail and export with 10 and with 10,000 submissions: the same number."""
+
+import itertools
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from hsct_screen.questionnaire.models import ContactRequest, Submission
+from hsct_screen.staff import services
+from hsct_screen.staff.models import Review, ReviewStatus
+from tests.factories import answers, published_set
+
+_codes = (f"{n // 10000:04d}-{n % 10000:04d}".replace("0", "A").replace("1", "C") for n in itertools.count())
+
+
+def _bulk_submissions(count, reviewer):
+    """Many rows fast: a third with contact details, half with a review assigned to someone."""
+    criteria_set = published_set()
+    today = timezone.localdate()
+    result = {
+        "outcome": "possible_candidate",
+        "criteria_version": criteria_set.identifier,
+        "criteria": [],
+        "advisories": [],
+    }
+    created = Submission.objects.bulk_create(
+        [
+            Submission(
+                reference_code=next(_codes),
+                evaluated_on=today,
+                answers=answers(),
+                outcome="possible_candidate",
+                result=result,
+                criteria_set=criteria_set,
+            )
+            for _ in range(count)
+        ],
+        batch_size=1000,
+    )
+    created = list(Submission.objects.order_by("-pk")[:count])
+    now = timezone.now()
+    ContactRequest.objects.bulk_create(
+        [
+            ContactRequest(submission=s, name="Test Person", email="t@example.org", consent_given_at=now)
+            for s in created[::3]
+        ],
+        batch_size=1000,
+    )
+    Review.objects.bulk_create(
+        [Review(submission=s, status=ReviewStatus.IN_REVIEW, assignee=reviewer) for s in created[::2]],
+        batch_size=1000,
+    )
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(context)
+
+
+def test_queue_detail_and_export_query_counts_are_the_same_for_10_and_10000_submissions(
+    staff_client, clinic_staff, capsys
+):
+    _bulk_submissions(10, clinic_staff)
+    followed = Submission.objects.filter(contact_request__isnull=False).first()
+    services.review_note_add(submission=followed, user=clinic_staff, text="Called.")
+    services.review_status_change(submission=followed, user=clinic_staff, status="contacted")
+    detail = reverse("staff:detail", args=[followed.reference_code])
+    queue, export = reverse("staff:queue"), reverse("staff:export")
+    figures = {10: (_count(staff_client, queue), _count(staff_client, detail), _count(staff_client, export))}
+
+    _bulk_submissions(9990, clinic_staff)
+    assert Submission.objects.count() == 10000
+    figures[10000] = (_count(staff_client, queue), _count(staff_client, detail), _count(staff_client, export))
+
+    with capsys.disabled():
+        print(
+            f"\n[{connection.vendor}] SQL queries  queue: {figures[10][0]} (10 rows), {figures[10000][0]} (10,000 rows);"
+            f"  detail: {figures[10][1]} (10 rows), {figures[10000][1]} (10,000 rows);"
+            f"  export: {figures[10][2]} (10 rows), {figures[10000][2]} (10,000 rows)"
+        )
+    assert figures[10000] == figures[10]
