@@ -90,7 +90,8 @@ class ConditionsAnswer:
     values: tuple[str, ...]
 
     def clean(self, value, *, today: date, from_text: bool = False):
-        if value is None:
+        # A web form sends nothing when no box is ticked; in JSON, null is a wrong type, not "none".
+        if value is None and from_text:
             return []
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise FieldError(_('Must be a list of conditions, such as ["heart"], or an empty list.'), "type")

@@ -9,17 +9,30 @@ from hsct_screen.rules.kinds import KINDS
 from hsct_screen.rules.result import Advisory, CriterionSpec, Finding, Outcome, Result, Status
 
 
-class _KeepUnknown(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
+def _as_written(field: str, conversion: str | None, spec: str) -> str:
+    return "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
 
 
 def render_text(template: str, values: Mapping[str, Any]) -> str:
-    """Fill {placeholders}; a text an editor got wrong is shown as written, never a crash."""
+    """Fill plain {placeholders}; anything else an editor wrote is shown as written, never a crash.
+
+    Only bare names are filled: attribute access, indexing and format specs in an
+    admin-edited text could crash the page or exhaust memory (a width of 10**12).
+    """
     try:
-        return string.Formatter().vformat(template, (), _KeepUnknown(values))
-    except (ValueError, IndexError, AttributeError, KeyError):
+        parts = list(string.Formatter().parse(template))
+    except ValueError:  # unbalanced braces
         return template
+    out = []
+    for literal, field, spec, conversion in parts:
+        out.append(literal)
+        if field is None:
+            continue
+        if field.isidentifier() and field in values and not spec and not conversion:
+            out.append(str(values[field]))
+        else:
+            out.append(_as_written(field, conversion, spec))
+    return "".join(out)
 
 
 def outcome_for(findings: Iterable[Finding]) -> Outcome:
@@ -44,8 +57,10 @@ def evaluate(answers: Mapping[str, Any], criteria: Sequence[CriterionSpec], *, o
         explanation = render_text(spec.texts.get(str(status), ""), kind.placeholders(answers, spec.settings, on))
         findings.append(Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url))
         if not spec.required and status != Status.MET:
+            # An empty text tells the person nothing, so it is left out rather than shown blank.
             advisories.extend(
                 Advisory(spec.key, message, spec.learn_more_url)
                 for message in kind.advisory_messages(answers, spec.settings, explanation)
+                if message
             )
     return Result(outcome_for(findings), version, tuple(findings), tuple(advisories))

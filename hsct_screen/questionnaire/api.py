@@ -1,0 +1,84 @@
+"""The JSON API: evaluate answers without storing anything, and describe itself in OpenAPI."""
+
+import json
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+
+from hsct_screen.criteria.selectors import NoPublishedCriteria
+from hsct_screen.criteria.services import evaluate_answers
+from hsct_screen.questionnaire.answers import NON_FIELD, InvalidAnswers, validate_answers
+from hsct_screen.questionnaire.openapi import MAX_BODY_BYTES, openapi_document
+
+
+def _json(data, *, status: int = 200, allow: str = "") -> JsonResponse:
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    # Results are personal health answers: no browser or proxy may keep a copy.
+    response["Cache-Control"] = "no-store"
+    if allow:
+        response["Allow"] = allow
+    return response
+
+
+def _errors(field: str, message, *, status: int = 400) -> JsonResponse:
+    return _json({"errors": {field: [str(message)]}}, status=status)
+
+
+def _not_allowed(allow: str) -> JsonResponse:
+    message = _("Use %(methods)s for this address.") % {"methods": allow}
+    return _json({"errors": {NON_FIELD: [str(message)]}}, status=405, allow=allow)
+
+
+def _body_error(message) -> InvalidAnswers:
+    return InvalidAnswers({NON_FIELD: [str(message)]})
+
+
+def _read_json_body(request):
+    """The request body as parsed JSON; raises InvalidAnswers when it is too big or not JSON."""
+    too_big = _("The request is too large: send only the answers (at most %(n)s bytes).") % {"n": MAX_BODY_BYTES}
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        raise _body_error(too_big)
+    try:
+        body = request.body
+    except RequestDataTooBig:  # Django's own limit; without this it would be a 400 page in HTML
+        raise _body_error(too_big) from None
+    if len(body) > MAX_BODY_BYTES:
+        raise _body_error(too_big)
+    try:
+        return json.loads(body.decode("utf-8"))
+    # ValueError covers bad JSON, bad UTF-8 and over-long numbers; deep nesting raises RecursionError.
+    except (ValueError, RecursionError):
+        raise _body_error(
+            _('The body is not valid JSON. Send the answers as a JSON object, like {"ms_type": "rrms", ...}.')
+        ) from None
+
+
+@csrf_exempt  # nothing is stored and no login is used, so there is nothing to forge
+def evaluate(request):
+    """POST answers as JSON, get the screening result as JSON."""
+    if request.method != "POST":
+        return _not_allowed("POST")
+    today = timezone.localdate()
+    try:
+        answers = validate_answers(_read_json_body(request), today=today)
+    except InvalidAnswers as invalid:
+        return _json({"errors": invalid.errors}, status=400)
+    try:
+        result, _criteria_set = evaluate_answers(answers, on=today)
+    except NoPublishedCriteria:
+        return _errors(NON_FIELD, _("The screening is not available right now. Please try again later."), status=503)
+    return _json(result.as_dict())
+
+
+def openapi(request):
+    """The OpenAPI 3.1 document describing this API."""
+    if request.method not in ("GET", "HEAD"):
+        return _not_allowed("GET, HEAD")
+    return _json(openapi_document())
