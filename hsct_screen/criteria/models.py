@@ -37,6 +37,7 @@ class CriteriaSet(models.Model):
         verbose_name = _("criteria set")
         verbose_name_plural = _("criteria sets")
         ordering = ["-created_at", "-pk"]
+        permissions = [("publish_criteriaset", _("Can publish a criteria set"))]
         constraints = [
             # Exactly one set is in use at a time; the database refuses a second.
             models.UniqueConstraint(

@@ -1,14 +1,37 @@
-"""Evaluate answers with a stored criteria set: the one bridge from the database to the rules engine."""
+"""Writes of criteria sets (copy, import, publish) and the one bridge from the database to the rules engine."""
 
+import json
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.criteria.models import CriteriaSet
-from hsct_screen.criteria.selectors import published_criteria_set
-from hsct_screen.rules import Result, evaluate
+from hsct_screen.criteria.forms import CRITERION_FIELDS, NON_FIELD, criterion_data, validate_criterion
+from hsct_screen.criteria.models import CriteriaSet, Criterion
+from hsct_screen.criteria.selectors import criteria_set_problems, published_criteria_set
+from hsct_screen.rules import KINDS, Result, evaluate
+
+FORMAT = "hsct-screen-criteria/1"
+SETS_DIR = Path(__file__).resolve().parent / "sets"
+DEFAULT_SET_FILE = SETS_DIR / "default.json"
+SET_FIELDS = ("format", "identifier", "name", "description", "sources", "criteria")
+REQUIRED_SET_FIELDS = ("format", "identifier", "name", "criteria")
+SOURCES_HEADING = "\n\nSources:\n"
+IDENTIFIER_MAX_LENGTH = CriteriaSet._meta.get_field("identifier").max_length
+NAME_MAX_LENGTH = CriteriaSet._meta.get_field("name").max_length
+
+
+class CriteriaSetNotDraft(Exception):
+    """Only a draft can be edited or published."""
+
+
+class PublishConflict(Exception):
+    """Another set was published at the same moment; the database kept only one."""
 
 
 def evaluate_answers(
@@ -18,3 +41,274 @@ def evaluate_answers(
     criteria_set = criteria_set or published_criteria_set()
     result = evaluate(answers, criteria_set.specs(), on=on or timezone.localdate(), version=criteria_set.identifier)
     return result, criteria_set
+
+
+# --- Export --------------------------------------------------------------------------------------
+
+
+def join_description(description: str, sources: list[str]) -> str:
+    """The stored description: the text, then its sources as a list (the format migration 0002 seeds)."""
+    if not sources:
+        return description
+    return description + SOURCES_HEADING + "\n".join(f"- {source}" for source in sources)
+
+
+def split_description(stored: str) -> tuple[str, list[str]]:
+    description, heading, tail = stored.rpartition(SOURCES_HEADING)
+    if not heading:
+        return stored, []
+    sources = [line[2:] for line in tail.splitlines() if line.startswith("- ")]
+    return description, sources
+
+
+def criteria_set_export(criteria_set: CriteriaSet) -> dict[str, Any]:
+    """A criteria set in the file format that `criteria_set_import` reads back."""
+    description, sources = split_description(criteria_set.description)
+    return {
+        "format": FORMAT,
+        "identifier": criteria_set.identifier,
+        "name": criteria_set.name,
+        "description": description,
+        "sources": sources,
+        "criteria": [criterion_data(criterion) for criterion in criteria_set.criteria.all()],
+    }
+
+
+# --- Import --------------------------------------------------------------------------------------
+
+
+def validate_criteria_set_data(data) -> dict[str, Any]:
+    """Clean a whole criteria set file, or raise ValidationError keyed like `criteria[2].settings.max_years`."""
+    errors: dict[str, list] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not isinstance(data, Mapping):
+        raise ValidationError({NON_FIELD: [_("The file must hold one JSON object.")]})
+    if data.get("format") != FORMAT:
+        add("format", _("Must be “%(format)s”.") % {"format": FORMAT})
+    for name in data:
+        if name not in SET_FIELDS:
+            add(str(name), _("“%(name)s” is not a field of a criteria set file.") % {"name": str(name)[:40]})
+    for name in REQUIRED_SET_FIELDS:
+        if name not in data and name != "format":
+            add(name, _("This field is missing."))
+    clean: dict[str, Any] = {}
+
+    identifier = data.get("identifier")
+    if "identifier" in data:
+        if (
+            not isinstance(identifier, str)
+            or not identifier
+            or len(identifier) > IDENTIFIER_MAX_LENGTH
+            or not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in identifier)
+        ):
+            add(
+                "identifier",
+                _("Use up to %(max)s letters, digits, hyphens or underscores, like ebmt-2020-ideal.")
+                % {"max": IDENTIFIER_MAX_LENGTH},
+            )
+        else:
+            clean["identifier"] = identifier
+
+    name = data.get("name")
+    if "name" in data:
+        if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX_LENGTH:
+            add("name", _("Write a name of up to %(max)s characters.") % {"max": NAME_MAX_LENGTH})
+        else:
+            clean["name"] = name.strip()
+
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        add("description", _("Must be text."))
+    else:
+        clean["description"] = description.strip()
+
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(item, str) and item.strip() for item in sources):
+        add("sources", _("Must be a list of texts, one per source."))
+    else:
+        clean["sources"] = [item.strip() for item in sources]
+
+    criteria = data.get("criteria")
+    if "criteria" in data:
+        if not isinstance(criteria, list) or not criteria:
+            add("criteria", _("Must be a list with at least one criterion."))
+        else:
+            clean_criteria, seen = [], {}
+            for index, item in enumerate(criteria):
+                try:
+                    cleaned = validate_criterion(item)
+                except ValidationError as error:
+                    for field, messages in error.message_dict.items():
+                        path = f"criteria[{index}]" if field == NON_FIELD else f"criteria[{index}].{field}"
+                        errors.setdefault(path, []).extend(messages)
+                    continue
+                if cleaned["key"] in seen:
+                    add(
+                        f"criteria[{index}].key",
+                        _("The kind “%(key)s” is already used by criteria[%(other)s]; each kind may appear once.")
+                        % {"key": cleaned["key"], "other": seen[cleaned["key"]]},
+                    )
+                    continue
+                seen[cleaned["key"]] = index
+                clean_criteria.append(cleaned)
+            if not errors and not any(item["enabled"] and item["required"] for item in clean_criteria):
+                add("criteria", _("At least one criterion must be enabled and required, or everyone would pass."))
+            clean["criteria"] = clean_criteria
+
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def unique_identifier(base: str) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not taken yet."""
+    base = base[:IDENTIFIER_MAX_LENGTH]
+    if not CriteriaSet.objects.filter(identifier=base).exists():
+        return base
+    taken = set(
+        CriteriaSet.objects.filter(identifier__startswith=base[: IDENTIFIER_MAX_LENGTH - 6]).values_list(
+            "identifier", flat=True
+        )
+    )
+    number = 2
+    while True:
+        suffix = f"-{number}"
+        candidate = base[: IDENTIFIER_MAX_LENGTH - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def _create_criteria(criteria_set: CriteriaSet, criteria: list[Mapping[str, Any]], user) -> None:
+    for position, item in enumerate(criteria, start=1):
+        criterion = Criterion(
+            criteria_set=criteria_set, position=position, **{name: item[name] for name in CRITERION_FIELDS}
+        )
+        criterion._history_user = user
+        criterion.save()
+
+
+def criteria_set_import(data, *, publish: bool = False, user=None, note: str = "") -> CriteriaSet:
+    """Load a criteria set file as a new draft (publishing it if asked); refuse it whole if anything is wrong.
+
+    An identifier that is already taken gets a numeric suffix, so importing never overwrites a set
+    that submissions may already point to.
+    """
+    clean = validate_criteria_set_data(data)
+    with transaction.atomic():
+        criteria_set = CriteriaSet(
+            identifier=unique_identifier(clean["identifier"]),
+            name=clean["name"],
+            description=join_description(clean["description"], clean["sources"]),
+            status=CriteriaSet.Status.DRAFT,
+            created_by=user,
+        )
+        criteria_set._history_user = user
+        criteria_set.save()
+        _create_criteria(criteria_set, clean["criteria"], user)
+        if publish:
+            criteria_set = criteria_set_publish(
+                criteria_set=criteria_set, user=user, note=note or f"Imported from a file as {criteria_set.identifier}."
+            )
+    return criteria_set
+
+
+# --- Drafts --------------------------------------------------------------------------------------
+
+
+def default_criteria() -> list[dict[str, Any]]:
+    """The shipped default criteria, in the export format."""
+    return json.loads(DEFAULT_SET_FILE.read_text(encoding="utf-8"))["criteria"]
+
+
+def criteria_set_add_missing_kinds(*, criteria_set: CriteriaSet, user=None) -> None:
+    """Give a draft every kind of criterion, so admins can switch one on instead of building it by hand.
+
+    Kinds the set lacks are added from the shipped defaults, switched off, at the end.
+    """
+    present = set(criteria_set.criteria.values_list("key", flat=True))
+    position = max(criteria_set.criteria.values_list("position", flat=True), default=0)
+    for item in default_criteria():
+        if item["key"] in present or item["key"] not in KINDS:
+            continue
+        position += 1
+        criterion = Criterion(
+            criteria_set=criteria_set,
+            position=position,
+            **{name: item[name] for name in CRITERION_FIELDS if name != "enabled"},
+            enabled=False,
+        )
+        criterion._history_user = user
+        criterion.save()
+
+
+def criteria_set_create_draft(*, criteria_set: CriteriaSet, user=None) -> CriteriaSet:
+    """Save a new, empty draft made in the admin and fill it with the published set's criteria."""
+    with transaction.atomic():
+        criteria_set.status = CriteriaSet.Status.DRAFT
+        criteria_set.created_by = user
+        criteria_set._history_user = user
+        criteria_set.save()
+        source = CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).first()
+        if source is not None:
+            _create_criteria(criteria_set, [criterion_data(c) for c in source.criteria.all()], user)
+        criteria_set_add_missing_kinds(criteria_set=criteria_set, user=user)
+    return criteria_set
+
+
+def criteria_set_copy(*, source: CriteriaSet, user=None) -> CriteriaSet:
+    """A new draft with the same criteria as `source`; the only way to change a published or retired set."""
+    with transaction.atomic():
+        draft = CriteriaSet(
+            identifier=unique_identifier(f"{source.identifier}-draft"),
+            name=str(_("Draft copy of %(name)s") % {"name": source.name})[:NAME_MAX_LENGTH],
+            description=source.description,
+            status=CriteriaSet.Status.DRAFT,
+            created_by=user,
+        )
+        draft._history_user = user
+        draft.save()
+        _create_criteria(draft, [criterion_data(c) for c in source.criteria.all()], user)
+        criteria_set_add_missing_kinds(criteria_set=draft, user=user)
+    return draft
+
+
+# --- Publish -------------------------------------------------------------------------------------
+
+
+def criteria_set_publish(*, criteria_set: CriteriaSet, user=None, note: str) -> CriteriaSet:
+    """Make a draft the set in use from now on and retire the one before it, all or nothing.
+
+    Submissions keep pointing at the set they were evaluated with and keep their stored
+    result, so publishing never changes a past result. Raises ValidationError (bad note or
+    criteria), CriteriaSetNotDraft, or PublishConflict when another publish won the race.
+    """
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"change_note": [_("Write a change note before publishing.")]})
+    try:
+        with transaction.atomic():
+            draft = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+            if draft.status != CriteriaSet.Status.DRAFT:
+                raise CriteriaSetNotDraft(draft.identifier)
+            problems = criteria_set_problems(draft)
+            if problems:
+                raise ValidationError({NON_FIELD: problems})
+            now = timezone.now()
+            # Lock the set in use, so two publishes queue up instead of both retiring it.
+            for current in CriteriaSet.objects.select_for_update().filter(status=CriteriaSet.Status.PUBLISHED):
+                current.status = CriteriaSet.Status.RETIRED
+                current._history_user = user
+                current.save(update_fields=["status"])
+            draft.status = CriteriaSet.Status.PUBLISHED
+            draft.published_at = now
+            draft.change_note = note
+            draft._history_user = user
+            draft.save(update_fields=["status", "published_at", "change_note"])
+    except IntegrityError as error:
+        # The partial unique index `one_published_criteria_set` refused a second published set.
+        raise PublishConflict(criteria_set.pk) from error
+    return draft
