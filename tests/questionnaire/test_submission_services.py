@@ -61,7 +61,9 @@ def test_a_clashing_reference_code_is_retried(today, monkeypatch):
     assert Submission.objects.exclude(pk=taken.pk).get() == submission
 
 
-@pytest.mark.django_db(transaction=True)
+# A real transaction shows nothing half-saved survives; serialized_rollback restores the seeded
+# criteria that a transactional test's flush would otherwise wipe for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_endless_clashes_fail_without_storing_anything(today, monkeypatch):
     SubmissionFactory(reference_code="AAAA-AAAA")
     monkeypatch.setattr("hsct_screen.questionnaire.services.new_reference_code", lambda: "AAAA-AAAA")
