@@ -8,11 +8,14 @@ from hsct_screen.criteria.models import CriteriaSet, Criterion
 from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission, new_reference_code
 
 
-def answers(**overrides):
-    """A complete, valid set of answers that meets every default criterion; override any key."""
+def answers(*, on=None, **overrides):
+    """A complete, valid set of answers that meets every default criterion on `on` (default today).
+
+    Override any key; `key=...` leaves the key out.
+    """
     base = {
         "ms_type": "rrms",
-        "diagnosis_year": timezone.localdate().year - 4,
+        "diagnosis_year": (on or timezone.localdate()).year - 4,
         "walking": "no_limit",
         "relapses_12m": "two_or_more",
         "mri_activity_12m": "yes",

@@ -13,24 +13,13 @@ from hsct_screen.questionnaire.answers import (
     validate_answers,
 )
 from hsct_screen.rules import answers as a
+from tests.factories import answers
 
 TODAY = date(2025, 6, 1)
 
 
 def valid(**overrides):
-    base = {
-        "ms_type": "rrms",
-        "diagnosis_year": 2020,
-        "walking": "no_limit",
-        "relapses_12m": "two_or_more",
-        "mri_activity_12m": "yes",
-        "dmt_failures": "one",
-        "high_efficacy_dmt_failed": "no",
-        "age": 34,
-        "health_conditions": [],
-    }
-    base.update(overrides)
-    return {key: value for key, value in base.items() if value is not ...}
+    return answers(on=TODAY, **overrides)
 
 
 def errors_for(data, **kwargs) -> dict:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import hsct_screen
 from hsct_screen.rules import CriterionSpec
+from tests.factories import answers as factory_answers
 
 DEFAULT_SET_FILE = Path(hsct_screen.__file__).parent / "criteria" / "sets" / "default.json"
 
@@ -39,16 +40,4 @@ def default_version() -> str:
 
 def answers(**overrides) -> dict:
     """Valid answers meeting every default criterion on ON; `key=...` drops a key."""
-    base = {
-        "ms_type": "rrms",
-        "diagnosis_year": ON.year - 4,
-        "walking": "no_limit",
-        "relapses_12m": "two_or_more",
-        "mri_activity_12m": "yes",
-        "dmt_failures": "one",
-        "high_efficacy_dmt_failed": "no",
-        "age": 34,
-        "health_conditions": [],
-    }
-    base.update(overrides)
-    return {key: value for key, value in base.items() if value is not ...}
+    return factory_answers(on=ON, **overrides)
