@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 
 def pytest_report_header(config):
@@ -9,8 +10,11 @@ def pytest_report_header(config):
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     try:
-        connection.ensure_connection()
-        version = ".".join(str(part) for part in connection.get_database_version())
+        # pytest-django blocks database access outside tests; the header may look once, then lets go.
+        with config.stash[blocking_manager_key].unblock():
+            connection.ensure_connection()
+            version = ".".join(str(part) for part in connection.get_database_version())
+            connection.close()
     except Exception as error:  # the header must never stop the run
         version = f"unreachable ({error.__class__.__name__})"
     return f"database: {engine} {version}"
@@ -21,3 +25,17 @@ def today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def pytest_collection_modifyitems(items):
+    """Make every transactional test restore the seeded rows (default criteria, groups) it flushes away.
+
+    A transactional test empties the database when it ends. Without serialized rollback the flush also re-runs
+    post_migrate (new content types and permissions), after which a later serialized test cannot load its copy
+    and the data-migration rows (the published default criteria) are gone for every test after it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)

@@ -1,0 +1,108 @@
+"""Every public page passes axe's WCAG 2.x A/AA rules, has one h1 and never scrolls sideways at 320 px."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser import journey
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+FALLBACK_LEARN_SLUGS = (
+    "what-is-ms",
+    "what-is-hsct",
+    "hsct-step-by-step",
+    "evidence",
+    "risks",
+    "who-may-be-a-candidate",
+    "where-and-trials",
+    "questions-for-your-doctor",
+    "privacy",
+)
+
+
+def learn_slugs() -> tuple[str, ...]:
+    try:
+        from hsct_screen.learn.content import all_pages
+    except ImportError:
+        return FALLBACK_LEARN_SLUGS
+    return tuple(page.slug for page in all_pages())
+
+
+def assert_page_is_accessible(page):
+    """axe finds nothing; one h1; nothing wider than a 320 px screen."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+    h1_count = page.locator("h1").count()
+    assert h1_count == 1, f"{page.url} has {h1_count} h1 elements"
+
+    page.set_viewport_size(journey.NARROW)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= journey.NARROW["width"], (
+        f"{page.url} scrolls sideways at 320 px (scrollWidth {scroll_width})"
+    )
+
+
+@pytest.fixture
+def desktop_page(make_page):
+    # axe runs at desktop width; the same page is then narrowed to 320 px.
+    return make_page(viewport=journey.DESKTOP)
+
+
+def test_start_page_is_accessible(desktop_page, url):
+    desktop_page.goto(url("/"))
+    assert_page_is_accessible(desktop_page)
+
+
+def test_learn_index_is_accessible(desktop_page, url):
+    desktop_page.goto(url("/learn/"))
+    assert_page_is_accessible(desktop_page)
+
+
+@pytest.mark.parametrize("slug", learn_slugs())
+def test_learn_page_is_accessible(desktop_page, url, slug):
+    response = desktop_page.goto(url(f"/learn/{slug}/"))
+    assert response.status == 200
+    assert_page_is_accessible(desktop_page)
+
+
+@pytest.mark.parametrize("slug", journey.STEP_SLUGS)
+def test_questionnaire_step_is_accessible(desktop_page, url, slug):
+    journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers(), stop_at=slug)
+    assert journey.current_slug(desktop_page) == slug
+    assert_page_is_accessible(desktop_page)
+
+
+def test_step_showing_errors_is_accessible(desktop_page, url):
+    journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers(), stop_at="activity")
+    before = desktop_page.url
+    journey.continue_by_clicks(desktop_page)  # nothing chosen: both questions must complain
+    desktop_page.wait_for_load_state()
+
+    assert desktop_page.url == before
+    assert desktop_page.locator(".error-summary").is_visible()
+    assert_page_is_accessible(desktop_page)
+
+
+def test_check_answers_page_is_accessible(desktop_page, url):
+    journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers(), stop_at="check")
+    assert desktop_page.url.endswith("/check/")
+    assert_page_is_accessible(desktop_page)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        pytest.param({}, id="possible-candidate"),
+        pytest.param({"ms_type": "unsure"}, id="more-information-needed"),
+        pytest.param({"walking": "wheelchair"}, id="unlikely-candidate"),
+    ],
+)
+def test_result_page_is_accessible(desktop_page, url, overrides):
+    answers = {**journey.possible_candidate_answers(), **overrides}
+    journey.walk_by_clicks(desktop_page, url, answers)
+    assert journey.RESULT_URL.search(desktop_page.url)
+    assert_page_is_accessible(desktop_page)
