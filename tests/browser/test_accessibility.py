@@ -3,32 +3,13 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from hsct_screen.learn.content import SLUGS
 from tests.browser import journey
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-
-FALLBACK_LEARN_SLUGS = (
-    "what-is-ms",
-    "what-is-hsct",
-    "hsct-step-by-step",
-    "evidence",
-    "risks",
-    "who-may-be-a-candidate",
-    "where-and-trials",
-    "questions-for-your-doctor",
-    "privacy",
-)
-
-
-def learn_slugs() -> tuple[str, ...]:
-    try:
-        from hsct_screen.learn.content import all_pages
-    except ImportError:
-        return FALLBACK_LEARN_SLUGS
-    return tuple(page.slug for page in all_pages())
 
 
 def assert_page_is_accessible(page):
@@ -62,7 +43,7 @@ def test_learn_index_is_accessible(desktop_page, url):
     assert_page_is_accessible(desktop_page)
 
 
-@pytest.mark.parametrize("slug", learn_slugs())
+@pytest.mark.parametrize("slug", SLUGS)
 def test_learn_page_is_accessible(desktop_page, url, slug):
     response = desktop_page.goto(url(f"/learn/{slug}/"))
     assert response.status == 200
