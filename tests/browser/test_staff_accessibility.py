@@ -1,0 +1,60 @@
+"""The staff workspace passes axe's WCAG 2.x A/AA rules, has one h1 and fits a 320 px screen, as a real login sees it."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.browser import journey
+from tests.browser.test_accessibility import assert_page_is_accessible
+from tests.factories import ContactRequestFactory, SubmissionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def staff_page(make_page, url):
+    """A desktop page logged in through the real login form as a member of Clinic staff."""
+    user = UserFactory(username="nurse", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="Clinic staff"))
+    page = make_page(viewport=journey.DESKTOP)
+    page.goto(url("/staff/login/"))
+    page.get_by_label("Username").fill("nurse")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(url("/staff/"))
+    return page
+
+
+@pytest.fixture
+def submission():
+    return ContactRequestFactory(submission=SubmissionFactory(), name="Ada Example").submission
+
+
+def test_login_page_is_accessible(make_page, url):
+    page = make_page(viewport=journey.DESKTOP)
+    page.goto(url("/staff/login/"))
+    assert_page_is_accessible(page)
+
+
+def test_queue_is_accessible(staff_page, url, submission):
+    staff_page.goto(url("/staff/"))
+    assert staff_page.get_by_role("link", name=submission.reference_code).count() == 1
+    assert_page_is_accessible(staff_page)
+
+
+def test_queue_with_a_filter_error_is_accessible(staff_page, url, submission):
+    staff_page.goto(url("/staff/?submitted_from=2026-02-31"))
+    assert_page_is_accessible(staff_page)
+
+
+def test_detail_is_accessible(staff_page, url, submission):
+    staff_page.goto(url(f"/staff/submissions/{submission.reference_code}/"))
+    assert "Ada Example" in staff_page.locator("main").inner_text()
+    assert_page_is_accessible(staff_page)
+
+
+def test_overview_is_accessible(staff_page, url, submission):
+    staff_page.goto(url("/staff/overview/"))
+    assert staff_page.locator("svg").count() >= 1
+    assert_page_is_accessible(staff_page)
