@@ -28,14 +28,18 @@ def today():
 
 
 def pytest_collection_modifyitems(items):
-    """Make every transactional test restore the seeded rows (default criteria, groups) it flushes away.
+    """Refuse a transactional test that would wipe the seeded rows (default criteria, groups) for later tests.
 
     A transactional test empties the database when it ends. Without serialized rollback the flush also re-runs
-    post_migrate (new content types and permissions), after which a later serialized test cannot load its copy
-    and the data-migration rows (the published default criteria) are gone for every test after it.
+    post_migrate, after which a later serialized test cannot load its copy and the data-migration rows (the
+    published default criteria) are gone for every test after it. Say it in the marker, where readers look.
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
-            kwargs = {**marker.kwargs, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+    unsafe = [
+        item.nodeid
+        for item in items
+        if (marker := item.get_closest_marker("django_db"))
+        and marker.kwargs.get("transaction")
+        and not marker.kwargs.get("serialized_rollback")
+    ]
+    if unsafe:
+        raise pytest.UsageError("transactional tests must also set serialized_rollback=True: " + ", ".join(unsafe))
