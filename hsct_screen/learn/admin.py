@@ -14,12 +14,12 @@ class ClinicInfoForm(forms.ModelForm):
 
     class Meta:
         model = ClinicInfo
-        fields = ["name", "phone", "email", "website", "opening_hours", "referral_steps"]
+        fields = ["name", "hsct_provision", "phone", "email", "website", "opening_hours", "referral_steps"]
 
 
 @admin.register(ClinicInfo)
 class ClinicInfoAdmin(SimpleHistoryAdmin):
     form = ClinicInfoForm
-    list_display = ["name", "phone", "email", "updated_at"]
+    list_display = ["name", "hsct_provision", "phone", "email", "updated_at"]
     readonly_fields = ["updated_at"]
-    fields = ["name", "phone", "email", "website", "opening_hours", "referral_steps", "updated_at"]
+    fields = ["name", "hsct_provision", "phone", "email", "website", "opening_hours", "referral_steps", "updated_at"]

@@ -7,10 +7,30 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class HsctProvision(models.TextChoices):
+    """Whether the clinic running HSCT Screen gives HSCT itself: patients need to know before they ask to be contacted."""
+
+    NOT_STATED = "", _("Not stated")
+    NO = "no", _("The clinic does not provide HSCT")
+    YES = "yes", _("The clinic provides HSCT")
+    FOR_A_FEE = "for_a_fee", _("The clinic provides HSCT for a fee")
+
+
 class ClinicInfo(models.Model):
     """How patients reach the clinic running HSCT Screen; only the most recently updated row is shown."""
 
     name = models.CharField(_("clinic name"), max_length=200)
+    hsct_provision = models.CharField(
+        _("does the clinic provide HSCT itself?"),
+        max_length=20,
+        choices=HsctProvision.choices,
+        default=HsctProvision.NOT_STATED,
+        blank=True,
+        help_text=_(
+            "Shown to patients as a conflict-of-interest note next to the clinic's details, so they know whether "
+            "the service is run by someone who may gain from their choice."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -37,6 +57,26 @@ class ClinicInfo(models.Model):
         if not digits:
             return ""
         return f"tel:{'+' if self.phone.strip().startswith('+') else ''}{digits}"
+
+    def interest_statement(self) -> str:
+        """One short, plain sentence on whether the clinic may gain from people choosing HSCT; reused by the result page."""
+        statements = {
+            HsctProvision.NOT_STATED: _(
+                "%(name)s has not told us whether it provides HSCT itself. You may want to ask before you share your "
+                "details."
+            ),
+            HsctProvision.NO: _("%(name)s does not provide HSCT itself."),
+            HsctProvision.YES: _(
+                "%(name)s provides HSCT itself, so it may gain if you choose to have HSCT there. The questions give "
+                "the same result whoever runs them, and you are free to ask your own neurologist or any other centre."
+            ),
+            HsctProvision.FOR_A_FEE: _(
+                "%(name)s provides HSCT itself and charges for it, so it may gain if you choose to have HSCT there. "
+                "The questions give the same result whoever runs them, and you are free to ask your own neurologist "
+                "or any other centre."
+            ),
+        }
+        return str(statements[HsctProvision(self.hsct_provision)]) % {"name": self.name}
 
     def referral_steps_html(self) -> SafeString:
         # Imported here so the model module stays light; the same sanitiser as the learn pages.

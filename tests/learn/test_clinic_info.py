@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from hsct_screen.learn.models import ClinicInfo
+from hsct_screen.learn.models import ClinicInfo, HsctProvision
 from hsct_screen.learn.selectors import clinic_info
 from tests.factories import ClinicInfoFactory, UserFactory
 
@@ -109,3 +109,62 @@ def test_admin_lists_changes_and_keeps_history_of_clinic_details(client):
     assert response.status_code == 302
     assert client.get(f"/admin/learn/clinicinfo/{clinic.pk}/history/").status_code == 200
     assert clinic.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("provision", "expected"),
+    [
+        (HsctProvision.NOT_STATED, "Riverside MS Centre has not told us whether it provides HSCT itself."),
+        (HsctProvision.NO, "Riverside MS Centre does not provide HSCT itself."),
+        (
+            HsctProvision.YES,
+            "Riverside MS Centre provides HSCT itself, so it may gain if you choose to have HSCT there.",
+        ),
+        (HsctProvision.FOR_A_FEE, "Riverside MS Centre provides HSCT itself and charges for it, so it may gain"),
+    ],
+)
+def test_the_interest_statement_says_whether_the_clinic_may_gain_from_hsct(provision, expected):
+    statement = ClinicInfo(name="Riverside MS Centre", hsct_provision=provision).interest_statement()
+
+    assert statement.startswith(expected)
+
+
+@pytest.mark.parametrize("slug", ["privacy", "where-and-trials"])
+def test_pages_with_the_clinic_details_say_who_runs_the_service_and_its_interest(client, slug):
+    ClinicInfoFactory(hsct_provision=HsctProvision.FOR_A_FEE)
+
+    html = client.get(f"/learn/{slug}/").content.decode()
+
+    assert "This copy of HSCT Screen is run by <strong>Riverside MS Centre</strong>." in html
+    assert "provides HSCT itself and charges for it" in html
+    # The note comes before the contact details, so it is read before anyone gets in touch.
+    assert html.index("charges for it") < html.index('id="clinic-info-heading"')
+
+
+def test_without_clinic_details_the_privacy_page_says_not_to_give_contact_details_yet(client):
+    html = client.get("/learn/privacy/").content.decode()
+
+    assert "has not added its details yet. Until it does, do not give your contact details." in html
+
+
+def test_the_interest_note_is_escaped(client):
+    ClinicInfoFactory(name="<b>Clinic</b>", hsct_provision=HsctProvision.YES)
+
+    html = render_to_string("learn/includes/conflict_of_interest.html", {"clinic": ClinicInfo.objects.get()})
+
+    assert "<b>Clinic</b>" not in html and "&lt;b&gt;Clinic&lt;/b&gt;" in html
+
+
+def test_admin_edits_whether_the_clinic_provides_hsct(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    clinic = ClinicInfoFactory()
+    fields = {"name": clinic.name, "phone": "", "email": "", "website": "", "opening_hours": "", "referral_steps": ""}
+
+    response = client.post(f"/admin/learn/clinicinfo/{clinic.pk}/change/", {**fields, "hsct_provision": "for_a_fee"})
+    assert response.status_code == 302
+    clinic.refresh_from_db()
+    assert clinic.hsct_provision == HsctProvision.FOR_A_FEE
+
+    response = client.post(f"/admin/learn/clinicinfo/{clinic.pk}/change/", {**fields, "hsct_provision": "maybe"})
+    assert response.status_code == 200
+    assert "hsct_provision" in response.context["adminform"].form.errors
