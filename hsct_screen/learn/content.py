@@ -1,7 +1,9 @@
 """Learn-more pages: Markdown files in the repo, rendered and sanitised, served by slug from a whitelist.
 
-Each page is `content/<slug>.md` (English) with a small front-matter block; a translation lives in
-`content/<language>/<slug>.md` and is used when that language is active, falling back to English.
+Each page is `content/<slug>.md` (English) with a front-matter block read by Markdown's `meta` extension; a
+translation lives in `content/<language>/<slug>.md` and is used when that language is active, falling back to
+English. The front matter records who checked the page's sources and when, and, separately, whether a clinician
+has signed the page off, so a page never implies a clinical review that did not happen.
 """
 
 import datetime
@@ -15,6 +17,7 @@ import markdown
 import nh3
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -75,6 +78,14 @@ class ContentError(ValueError):
 
 
 @dataclass(frozen=True)
+class ClinicalSignoff:
+    """A clinician's sign-off of a page: who (name and role) and on which date."""
+
+    signed_on: datetime.date
+    signed_by: str
+
+
+@dataclass(frozen=True)
 class Page:
     slug: str
     title: str
@@ -82,18 +93,19 @@ class Page:
     html: str = ""
     anchors: frozenset[str] = field(default_factory=frozenset)
     sources: tuple[str, ...] = ()
-    last_reviewed: str = ""
+    # When the page's facts were last checked against its sources, and by whom (not a clinical sign-off).
+    sources_checked_on: datetime.date | None = None
+    sources_checked_by: str = ""
+    # None until a clinician has signed the page off.
+    clinical_signoff: ClinicalSignoff | None = None
     # (id, heading text) of each h2, for the page's contents list.
     sections: tuple[tuple[str, str], ...] = ()
     # The language the body is written in; differs from the active language when a translation is missing.
     language: str = DEFAULT_LANGUAGE
 
-    @property
-    def last_reviewed_date(self) -> datetime.date | None:
-        try:
-            return datetime.date.fromisoformat(self.last_reviewed)
-        except ValueError:
-            return None
+    def body(self) -> str:
+        """The page's HTML with its placeholders filled from the settings in force now."""
+        return fill_placeholders(self.html)
 
 
 def sanitise(html: str) -> str:
@@ -184,41 +196,87 @@ class _Outline(HTMLParser):
             self._h2_id = None
 
 
-_FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
-_LIST_KEYS = {"sources"}
-_REQUIRED_KEYS = {"title", "summary", "last_reviewed", "sources"}
+# Values a page may show from the settings, so the text never disagrees with what the service really does.
+# The token in the Markdown is `{{ name }}`; the value is filled in when the page is shown.
+PLACEHOLDERS = {
+    "submission_retention_days": "SUBMISSION_RETENTION_DAYS",
+    "contact_retention_days": "CONTACT_RETENTION_DAYS",
+}
+_PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z_]+)\s*\}\}")
+
+
+def fill_placeholders(html: str) -> str:
+    return _PLACEHOLDER.sub(lambda match: escape(str(getattr(settings, PLACEHOLDERS[match["name"]]))), html)
+
+
+_SINGLE_KEYS = ("title", "summary", "sources_checked_on", "sources_checked_by", "clinical_signoff")
+_LIST_KEYS = ("sources",)
+_KEYS = (*_SINGLE_KEYS, *_LIST_KEYS)
 
 
 def parse_front_matter(text: str) -> tuple[dict, str]:
-    """Split `---`-fenced `key: value` lines (and `  - item` lists) from the Markdown body."""
-    match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
-    if not match:
-        raise ContentError("missing front matter")
-    meta: dict = {}
-    current_list: list | None = None
-    for line in match["meta"].splitlines():
-        if not line.strip():
-            continue
-        if line.startswith((" ", "\t")) and line.strip().startswith("- "):
-            if current_list is None:
-                raise ContentError(f"list item outside a list: {line!r}")
-            current_list.append(line.strip()[2:].strip())
-            continue
-        key, sep, value = line.partition(":")
-        key = key.strip()
-        if not sep or not key or key in meta:
-            raise ContentError(f"bad front-matter line: {line!r}")
-        if key in _LIST_KEYS:
-            if value.strip():
-                raise ContentError(f"{key} must be a list of '  - ' lines")
-            current_list = meta[key] = []
-        else:
-            current_list = None
-            meta[key] = value.strip()
-    missing = _REQUIRED_KEYS - meta.keys()
+    """Split the `---`-fenced front matter (Markdown's `meta` extension) from the body and check its keys.
+
+    Single keys give a string; `sources` gives its indented `- ` lines as a list.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ContentError("missing front matter: the file must start with a --- line")
+    md = markdown.Markdown(extensions=["meta"])
+    body_lines = md.preprocessors["meta"].run(list(lines))
+    consumed = len(lines) - len(body_lines)
+    # The meta extension stops quietly at the first line it cannot read; insist that it stopped at the fence.
+    if consumed < 2 or lines[consumed - 1].strip() != "---":
+        raise ContentError(
+            "front matter must end with a --- line; every line before it is `key: value` or an indented continuation"
+        )
+    raw = md.Meta
+    unknown = sorted(raw.keys() - set(_KEYS))
+    if unknown:
+        raise ContentError(f"unknown front-matter keys {unknown}")
+    missing = sorted(set(_KEYS) - raw.keys())
     if missing:
-        raise ContentError(f"front matter lacks {sorted(missing)}")
-    return meta, match["body"]
+        raise ContentError(f"front matter lacks {missing}")
+    meta: dict = {}
+    for key in _SINGLE_KEYS:
+        if len(raw[key]) != 1:
+            raise ContentError(f"{key} must be a single line")
+        meta[key] = raw[key][0]
+    if raw["sources"][0]:
+        raise ContentError("sources must be a list of indented '- ' lines")
+    items = raw["sources"][1:]
+    if not items or not all(item.startswith("- ") and item[2:].strip() for item in items):
+        raise ContentError("sources must be a list of indented '- ' lines")
+    meta["sources"] = [item[2:].strip() for item in items]
+    for key in ("title", "summary", "sources_checked_by"):
+        if not meta[key]:
+            raise ContentError(f"{key} must not be empty")
+    meta["sources_checked_on"] = _iso_date("sources_checked_on", meta["sources_checked_on"])
+    meta["clinical_signoff"] = _signoff(meta["clinical_signoff"])
+    return meta, "\n".join(body_lines)
+
+
+def _iso_date(key: str, value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ContentError(f"{key} must be a date written YYYY-MM-DD, not {value!r}") from None
+
+
+def _signoff(value: str) -> ClinicalSignoff | None:
+    """Empty until a clinician signs; then `YYYY-MM-DD, name and role`."""
+    if not value:
+        return None
+    date, _sep, signed_by = value.partition(",")
+    if not signed_by.strip():
+        raise ContentError("clinical_signoff must be empty, or 'YYYY-MM-DD, name and role of the clinician'")
+    return ClinicalSignoff(signed_on=_iso_date("clinical_signoff", date.strip()), signed_by=signed_by.strip())
+
+
+def _check_placeholders(html: str) -> None:
+    unknown = sorted({match["name"] for match in _PLACEHOLDER.finditer(html)} - PLACEHOLDERS.keys())
+    if unknown:
+        raise ContentError(f"unknown placeholders {unknown}; known: {sorted(PLACEHOLDERS)}")
 
 
 def _content_path(slug: str, language: str) -> Path:
@@ -240,6 +298,7 @@ def _load(slug: str, language: str) -> Page:
     meta, body = parse_front_matter(path.read_text(encoding="utf-8"))
     with translation.override(language):
         html = render_markdown(body)
+    _check_placeholders(html)
     outline = _Outline()
     outline.feed(html)
     outline.close()
@@ -250,7 +309,9 @@ def _load(slug: str, language: str) -> Page:
         html=html,
         anchors=frozenset(outline.ids),
         sources=tuple(meta["sources"]),
-        last_reviewed=meta["last_reviewed"],
+        sources_checked_on=meta["sources_checked_on"],
+        sources_checked_by=meta["sources_checked_by"],
+        clinical_signoff=meta["clinical_signoff"],
         sections=tuple(outline.sections),
         language=language,
     )

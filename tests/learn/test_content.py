@@ -1,11 +1,20 @@
-"""The content loader: whitelist, front matter, Markdown rendering and sanitising, anchors, language fallback."""
+"""The content loader: whitelist, front matter, Markdown rendering and sanitising, anchors, placeholders, language fallback."""
 
 import datetime
 
 import pytest
+from django.test import override_settings
 
 from hsct_screen.learn import content
-from hsct_screen.learn.content import SLUGS, ContentError, all_pages, get_page, parse_front_matter, render_markdown
+from hsct_screen.learn.content import (
+    SLUGS,
+    ClinicalSignoff,
+    ContentError,
+    all_pages,
+    get_page,
+    parse_front_matter,
+    render_markdown,
+)
 
 CANDIDATE_SECTIONS = {
     "ms-type",
@@ -16,6 +25,12 @@ CANDIDATE_SECTIONS = {
     "age",
     "other-health-conditions",
 }
+
+
+FRONT = (
+    "---\ntitle: T\nsummary: S\nsources_checked_on: 2026-11-24\n"
+    "sources_checked_by: the project team, against published sources\nclinical_signoff:\nsources:\n{sources}\n---\n"
+)
 
 
 @pytest.fixture
@@ -30,11 +45,12 @@ def test_all_pages_come_in_whitelist_order():
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_page_has_title_summary_review_date_and_sources(slug):
+def test_every_page_has_title_summary_sources_checked_date_and_checker_and_sources(slug):
     page = get_page(slug)
 
     assert page.title and page.summary
-    assert isinstance(page.last_reviewed_date, datetime.date)
+    assert isinstance(page.sources_checked_on, datetime.date)
+    assert page.sources_checked_by == "the project team, against published sources"
     assert page.sources and all(len(source) > 20 for source in page.sources)
     assert page.sections, "every page has at least one h2 section for its contents list"
 
@@ -63,7 +79,7 @@ def test_candidate_page_has_one_section_per_default_criterion_and_a_guidelines_t
         "EBMT (Europe, 2020)",
         "National MS Society (US, 2021)",
         "ECTRIMS and EBMT (Europe, 2025)",
-        "UK NHS",
+        "London MS-AHSCT group (UK, 2016 working criteria)",
     ):
         assert guideline in page.html
 
@@ -135,8 +151,8 @@ def test_sanitiser_keeps_the_allowed_tags_and_attributes():
 
 def test_anchors_are_the_ids_left_after_sanitising(fresh_cache, tmp_path, monkeypatch):
     (tmp_path / "privacy.md").write_text(
-        "---\ntitle: T\nsummary: S\nlast_reviewed: 2026-11-23\nsources:\n  - A source citation\n---\n"
-        '## Kept {#kept}\n\n<span id="dropped">span ids are stripped</span>\n\n### Auto heading\n',
+        FRONT.format(sources="    - A source citation")
+        + '## Kept {#kept}\n\n<span id="dropped">span ids are stripped</span>\n\n### Auto heading\n',
         encoding="utf-8",
     )
     monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
@@ -149,8 +165,93 @@ def test_anchors_are_the_ids_left_after_sanitising(fresh_cache, tmp_path, monkey
 
 
 def test_front_matter_without_required_keys_is_an_error():
+    with pytest.raises(ContentError, match="sources_checked_on"):
+        parse_front_matter(
+            "---\ntitle: T\nsummary: S\nsources_checked_by: me\nclinical_signoff:\nsources:\n    - X\n---\nb\n"
+        )
+
+
+def test_the_old_last_reviewed_key_is_refused_so_no_page_implies_a_clinical_review():
+    text = FRONT.format(sources="    - X").replace("clinical_signoff:", "clinical_signoff:\nlast_reviewed: 2026-11-23")
+
     with pytest.raises(ContentError, match="last_reviewed"):
-        parse_front_matter("---\ntitle: T\nsummary: S\nsources:\n  - X\n---\nbody\n")
+        parse_front_matter(text)
+
+
+def test_front_matter_is_read_by_the_meta_extension_into_strings_a_date_and_a_source_list():
+    meta, body = parse_front_matter(FRONT.format(sources="    - First: with a colon\n    - Second") + "## Body\n")
+
+    assert meta["title"] == "T" and meta["summary"] == "S"
+    assert meta["sources_checked_on"] == datetime.date(2026, 11, 24)
+    assert meta["sources_checked_by"] == "the project team, against published sources"
+    assert meta["clinical_signoff"] is None
+    assert meta["sources"] == ["First: with a colon", "Second"]
+    assert body.strip() == "## Body"
+
+
+def test_a_clinical_signoff_is_a_date_then_the_clinicians_name_and_role():
+    text = FRONT.format(sources="    - X").replace(
+        "clinical_signoff:", "clinical_signoff: 2026-12-01, Dr Ann Lee, consultant neurologist"
+    )
+
+    meta, _body = parse_front_matter(text)
+
+    assert meta["clinical_signoff"] == ClinicalSignoff(
+        signed_on=datetime.date(2026, 12, 1), signed_by="Dr Ann Lee, consultant neurologist"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("clinical_signoff: Dr Ann Lee", "clinical_signoff"),
+        ("clinical_signoff: 2026-13-01, Dr Ann Lee", "clinical_signoff"),
+        ("sources_checked_on: yesterday", "sources_checked_on"),
+    ],
+)
+def test_bad_dates_and_sign_offs_are_errors_naming_the_key(line, message):
+    key = line.partition(":")[0]
+    text = "\n".join(line if row.startswith(f"{key}:") else row for row in FRONT.format(sources="    - X").split("\n"))
+
+    with pytest.raises(ContentError, match=message):
+        parse_front_matter(text)
+
+
+def test_front_matter_that_stops_before_its_closing_fence_is_an_error():
+    text = FRONT.format(sources="    - X\n  - not indented enough")
+
+    with pytest.raises(ContentError, match="must end with a --- line"):
+        parse_front_matter(text)
+
+
+def test_a_key_given_twice_is_an_error():
+    with pytest.raises(ContentError, match="title"):
+        parse_front_matter(FRONT.format(sources="    - X").replace("summary: S", "summary: S\ntitle: Again"))
+
+
+def test_placeholders_are_filled_from_the_settings_when_the_page_is_shown(fresh_cache, tmp_path, monkeypatch):
+    (tmp_path / "privacy.md").write_text(
+        FRONT.format(sources="    - X") + "## Keep {#keep}\n\nWe keep it {{ submission_retention_days }} days.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    page = get_page("privacy", "en")
+
+    with override_settings(SUBMISSION_RETENTION_DAYS=30):
+        assert "We keep it 30 days." in page.body()
+    with override_settings(SUBMISSION_RETENTION_DAYS=400):
+        assert "We keep it 400 days." in page.body()
+    assert "{{" in page.html, "the cached page keeps the placeholder, so a changed setting shows at once"
+
+
+def test_an_unknown_placeholder_is_an_error_at_load_time(fresh_cache, tmp_path, monkeypatch):
+    (tmp_path / "privacy.md").write_text(
+        FRONT.format(sources="    - X") + "Secret {{ secret_key }}.\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+
+    with pytest.raises(ContentError, match="secret_key"):
+        get_page("privacy", "en")
 
 
 def test_a_file_without_front_matter_is_an_error():
@@ -160,7 +261,7 @@ def test_a_file_without_front_matter_is_an_error():
 
 def test_sources_must_be_a_list():
     with pytest.raises(ContentError, match="sources"):
-        parse_front_matter("---\ntitle: T\nsummary: S\nlast_reviewed: 2026-11-23\nsources: one line\n---\nbody\n")
+        parse_front_matter(FRONT.format(sources="").replace("sources:\n", "sources: one line"))
 
 
 def test_a_missing_translation_falls_back_to_english(fresh_cache):
@@ -173,7 +274,7 @@ def test_a_missing_translation_falls_back_to_english(fresh_cache):
 def test_a_translation_is_used_when_it_exists(fresh_cache, tmp_path, monkeypatch):
     (tmp_path / "es").mkdir()
     (tmp_path / "es" / "risks.md").write_text(
-        "---\ntitle: Riesgos\nsummary: Resumen\nlast_reviewed: 2026-11-23\nsources:\n  - Fuente\n---\n## Infecciones {#infections}\n",
+        FRONT.format(sources="    - Fuente").replace("title: T", "title: Riesgos") + "## Infecciones {#infections}\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)

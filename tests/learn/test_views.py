@@ -1,9 +1,13 @@
-"""The learn index and page views: one h1, sources, review date, navigation, 404s and query counts."""
+"""The learn index and page views: one h1, sources, who checked them and the sign-off, navigation, 404s, queries."""
+
+import datetime
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
-from hsct_screen.learn.content import SLUGS, get_page
+from hsct_screen.learn import content
+from hsct_screen.learn.content import SLUGS, ClinicalSignoff, get_page
 from tests.learn.helpers import PageParts
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +32,7 @@ def test_learn_urls_keep_their_names():
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_page_renders_with_one_h1_sources_and_last_reviewed(client, slug):
+def test_every_page_renders_with_one_h1_sources_who_checked_them_and_the_sign_off_status(client, slug):
     page = get_page(slug)
 
     response = client.get(f"/learn/{slug}/")
@@ -37,8 +41,12 @@ def test_every_page_renders_with_one_h1_sources_and_last_reviewed(client, slug):
     html = response.content.decode()
     parts = PageParts(html)
     assert parts.h1_count == 1
-    assert "Last reviewed" in html
-    assert f'<time datetime="{page.last_reviewed}">' in html
+    assert "Last reviewed" not in html
+    assert (
+        'Sources checked on <time datetime="2026-11-24">24 November 2026</time> '
+        "by the project team, against published sources."
+    ) in html
+    assert "Not yet signed off by a clinician." in html
     assert ">Sources</h2>" in html
     for source in page.sources:
         assert source.replace("'", "&#x27;") in html
@@ -105,3 +113,41 @@ def test_no_inline_styles_or_scripts_on_any_page(client):
     for path in ["/learn/", *(f"/learn/{slug}/" for slug in SLUGS)]:
         html = client.get(path).content.decode()
         assert "<script" not in html and "<style" not in html and "style=" not in html, path
+
+
+def test_a_signed_off_page_names_the_clinician_and_the_date(client, monkeypatch):
+    signed = content.Page(
+        slug="risks",
+        title="Risks",
+        summary="Summary",
+        html='<h2 id="a">A</h2>',
+        sources=("A source",),
+        sources_checked_on=datetime.date(2026, 11, 24),
+        sources_checked_by="the project team, against published sources",
+        clinical_signoff=ClinicalSignoff(signed_on=datetime.date(2026, 12, 1), signed_by="Dr Ann Lee, neurologist"),
+        sections=(("a", "A"),),
+    )
+    monkeypatch.setattr("hsct_screen.learn.views.get_page", lambda slug: signed)
+
+    html = client.get("/learn/risks/").content.decode()
+
+    assert (
+        'Signed off by a clinician, Dr Ann Lee, neurologist, on <time datetime="2026-12-01">1 December 2026</time>.'
+        in html
+    )
+    assert "Not yet signed off" not in html
+
+
+@override_settings(SUBMISSION_RETENTION_DAYS=90, CONTACT_RETENTION_DAYS=30)
+def test_the_privacy_page_states_the_retention_periods_in_force(client):
+    html = client.get("/learn/privacy/").content.decode()
+
+    assert "We keep your answers and your result for 90 days, then delete them." in html
+    assert "deleted automatically 30 days" in html
+    assert "{{" not in html
+
+
+def test_the_privacy_page_states_the_default_retention_periods(client):
+    html = client.get("/learn/privacy/").content.decode()
+
+    assert "for 365 days" in html and "after 180 days" in html
