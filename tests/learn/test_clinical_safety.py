@@ -154,22 +154,23 @@ def test_the_questions_page_has_the_reviews_two_new_questions():
 def test_the_trial_table_says_exactly_what_the_trial_data_says():
     rows = _Table(get_page("where-and-trials").body(), "trial-status").rows
 
+    # The status comes straight after the name, so a phone shows it before any sideways scrolling.
     assert rows[0] == [
         "Trial",
+        "Recruitment status",
+        "Status checked on",
         "Registry number",
         "Countries",
         "Compares HSCT with",
-        "Recruitment status",
-        "Status checked on",
     ]
     expected = [
         [
             trial.name,
+            trial.status_text,
+            f"{trial.status_checked_on.day} {trial.status_checked_on:%B %Y}",
             trial.registry_id,
             ", ".join(trial.countries),
             trial.compared_with,
-            trial.status_text,
-            f"{trial.status_checked_on.day} {trial.status_checked_on:%B %Y}",
         ]
         for trial in TRIALS
     ]
