@@ -3,7 +3,20 @@
 Each page is `content/<slug>.md` (English) with a front-matter block read by Markdown's `meta` extension; a
 translation lives in `content/<language>/<slug>.md` and is used when that language is active, falling back to
 English. The front matter records who checked the page's sources and when, and, separately, whether a clinician
-has signed the page off, so a page never implies a clinical review that did not happen.
+has signed the page off, so a page never implies a clinical review that did not happen:
+
+    ---
+    title: Risks and side effects
+    summary: One sentence for the index.
+    sources_checked_on: 2026-11-24
+    sources_checked_by: the project team, against published sources
+    clinical_signoff:
+    sources:
+        - One citation per line, indented four spaces.
+    ---
+
+`clinical_signoff` stays empty until a clinician signs; then it is `YYYY-MM-DD, name and role`. A body may show a
+setting with `{{ submission_retention_days }}` or `{{ contact_retention_days }}` (see PLACEHOLDERS).
 """
 
 import datetime
