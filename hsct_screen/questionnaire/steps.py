@@ -103,7 +103,7 @@ def is_reachable(step: Step, answers: dict[str, Any]) -> bool:
 def with_step_answers(answers: dict[str, Any], step: Step, cleaned: dict[str, Any]) -> dict[str, Any]:
     """The answers after saving one page; a reply to a question that no longer applies is dropped."""
     merged = {**answers, **{key: cleaned[key] for key in step.keys}}
-    return a.applicable(merged)
+    return a.without_unasked(merged)
 
 
 def after_save(step: Step, answers: dict[str, Any], *, changing: bool) -> Step | None:
