@@ -55,6 +55,8 @@ def walk_and_count() -> dict[str, int]:
     counts["contact POST with an error"], response = count(
         lambda: client.post(reverse("questionnaire:contact", args=[code]), {**contact, "consent": ""})
     )
+    assert response.status_code == 302
+    counts["result GET showing the error"], response = count(lambda: client.get(result_url))
     assert response.status_code == 200
     counts["contact remove POST"], _ = count(lambda: client.post(reverse("questionnaire:contact_remove", args=[code])))
     return counts
