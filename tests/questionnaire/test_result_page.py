@@ -58,7 +58,7 @@ def test_unlikely_candidate_page_says_it_is_not_a_decision_about_care():
     _code, page = result_page(client, valid_answers(walking="two_aids"))
     assert "<h1>Your answers do not fit the usual reasons specialists consider HSCT at the moment</h1>" in page
     assert "This is not a decision about your care." in page
-    assert "ask your neurologist or MS nurse" in page
+    assert "Ask your neurologist or MS nurse about HSCT or other treatments." in page
     assert "eligible" not in page.lower()
 
 
