@@ -116,3 +116,12 @@ def test_a_diagnosis_before_birth_is_explained_on_the_year_question(page, url):
     summary = page.locator(".error-summary").inner_text()
     assert "You said you were diagnosed in 1950 and that you are 20" in summary
     assert page.locator("#id_diagnosis_year_error").is_visible()
+
+
+def test_a_warning_appears_before_the_session_ends_when_javascript_runs(page, url, settings):
+    # With a 5-minute session the warning (shown 10 minutes before the end) is due at once.
+    settings.SESSION_COOKIE_AGE = 5 * 60
+    journey.start(page, url)
+    assert page.locator(".session-notice").is_visible()
+    page.locator("[data-session-warning]").wait_for(state="visible")
+    assert "Your session will end in a few minutes." in page.locator("[data-session-warning]").inner_text()

@@ -101,3 +101,11 @@ def test_the_mri_question_offers_no_scan():
 def test_public_pages_have_a_meta_description(name):
     page = Client().get(reverse(name)).content.decode()
     assert re.search(r'<meta name="description" content="[^"]{40,}">', page)
+
+
+@pytest.mark.parametrize(
+    "path", ["/learn/", "/learn/what-is-hsct/", "/screening/no-such-token/ms-type/", "/r/" + "x" * 32 + "/"]
+)
+def test_other_public_pages_have_a_meta_description_too(path):
+    page = Client().get(path).content.decode()
+    assert re.search(r'<meta name="description" content="[^"]{30,}">', page)
