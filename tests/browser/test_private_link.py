@@ -40,6 +40,9 @@ def test_the_first_screen_at_320_by_640_shows_the_outcome_the_next_step_and_the_
         found = box(page, selector)
         assert found["y"] + found["height"] <= screen, f"{selector} ends at {found['y'] + found['height']:.0f} px"
     assert page.locator("#private-link-url").input_value().startswith(url("/r/"))
+    # The whole result, before the list of answers, takes at most 4 screens.
+    answers_top = box(page, "#answers-heading")["y"]
+    assert answers_top <= 4 * screen, f"the answers start {answers_top / screen:.2f} screens down"
 
 
 def test_the_private_link_opens_the_result_in_a_new_browser_context(page, make_page, url):

@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("criteria", "0004_criteria_editors_group"),
         ("questionnaire", "0001_initial"),
     ]
 
