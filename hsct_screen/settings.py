@@ -159,6 +159,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Outgoing email (a person's own private result link). The console backend prints instead of sending.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "HSCT Screen <no-reply@localhost>")
+
 # Logs carry no answers or personal data: only what happened and to which record id.
 LOGGING = {
     "version": 1,

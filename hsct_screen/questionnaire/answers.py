@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from hsct_screen.rules import answers as a
 
 NON_FIELD = "__all__"
+# Web-only answers that stand for a contract value, so a form can offer two plain options for one value.
+NONE_OF_THESE = "none"
+NOT_TAKEN = "not_taken"
 
 
 class FieldError(Exception):
@@ -37,10 +40,14 @@ class ChoiceAnswer:
     key: str
     values: tuple[str, ...]
     required_message: Any
+    # Form-only values and the contract value each stands for (never accepted in JSON).
+    text_aliases: tuple[tuple[str, str], ...] = ()
 
     def clean(self, value, *, today: date, from_text: bool = False):
         if value is None or (from_text and value == ""):
             raise FieldError(self.required_message, "required")
+        if from_text and value in dict(self.text_aliases):
+            return dict(self.text_aliases)[value]
         if not isinstance(value, str):
             raise FieldError(_("Must be text: one of %(values)s.") % {"values": ", ".join(self.values)}, "type")
         if value not in self.values:
@@ -62,15 +69,21 @@ class WholeNumberAnswer:
     required_message: Any
     too_low_message: Any
     too_high_message: Any
+    # What a person typed that is not a number: say what to type instead.
+    format_message: Any
 
     def clean(self, value, *, today: date, from_text: bool = False):
         if value is None or (from_text and str(value).strip() == ""):
             raise FieldError(self.required_message, "required")
         if from_text and isinstance(value, str):
-            text = value.strip()
+            # Spaces inside ("2 019") are a slip of the thumb on a phone keypad, not a different answer.
+            text = "".join(value.split())
             if not (text.isascii() and text.isdigit()) or len(text) > 4:
-                raise FieldError(_("Enter a whole number using digits, like 42."), "type")
+                raise FieldError(self.format_message, "type")
             value = int(text)
+        # JSON does not tell 38 from 38.0: an integral number is that integer; 38.5 stays an error.
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         # bool is an int in Python, but true/false is never a year or an age.
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(_("Must be a whole number."), "type")
@@ -90,9 +103,16 @@ class ConditionsAnswer:
     values: tuple[str, ...]
 
     def clean(self, value, *, today: date, from_text: bool = False):
-        # A web form sends nothing when no box is ticked; in JSON, null is a wrong type, not "none".
-        if value is None and from_text:
-            return []
+        if from_text:
+            # The web form asks for a tick: a condition, or "None of these", which cannot go with another box.
+            value = list(value or [])
+            if not value:
+                raise FieldError(_("Select the conditions you have, or “None of these”."), "required")
+            if NONE_OF_THESE in value:
+                if len(value) > 1:
+                    raise FieldError(_("Select “None of these” or the conditions you have, not both."), "exclusive")
+                return []
+        # In JSON, null is a wrong type, not "none".
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise FieldError(_('Must be a list of conditions, such as ["heart"], or an empty list.'), "type")
         unknown = [item for item in value if item not in self.values]
@@ -116,14 +136,21 @@ ANSWER_FIELDS = {
         _("Enter the year you were diagnosed with MS."),
         _("The year of diagnosis must be %(min)s or later."),
         _("The year of diagnosis cannot be in the future: enter %(max)s or earlier."),
+        _("Enter the year as 4 numbers, like 2019."),
     ),
     a.WALKING: ChoiceAnswer(a.WALKING, a.WALKING_LEVELS, _("Select the option that best describes your walking.")),
     a.RELAPSES: ChoiceAnswer(a.RELAPSES, a.RELAPSE_COUNTS, _("Select how many relapses you had, or “I'm not sure”.")),
     a.MRI_ACTIVITY: ChoiceAnswer(
-        a.MRI_ACTIVITY, a.YES_NO_UNSURE, _("Select whether an MRI showed new or active lesions, or “I'm not sure”.")
+        a.MRI_ACTIVITY,
+        a.MRI_ANSWERS,
+        _("Select whether an MRI showed new or active lesions, that you have not had a scan, or “I'm not sure”."),
     ),
     a.DMT_FAILURES: ChoiceAnswer(
-        a.DMT_FAILURES, a.DMT_FAILURE_COUNTS, _("Select how many MS medicines did not work, or “I'm not sure”.")
+        a.DMT_FAILURES,
+        a.DMT_FAILURE_COUNTS,
+        _("Select how many MS medicines did not work, or “I'm not sure”."),
+        # Not having taken a medicine long enough counts as none that failed.
+        text_aliases=((NOT_TAKEN, "none"),),
     ),
     a.HIGH_EFFICACY_FAILED: ChoiceAnswer(
         a.HIGH_EFFICACY_FAILED,
@@ -137,6 +164,7 @@ ANSWER_FIELDS = {
         _("Enter your age in years."),
         _("Age must be at least %(min)s."),
         _("Age must be %(max)s or less."),
+        _("Enter your age as a whole number, like 42."),
     ),
     a.HEALTH_CONDITIONS: ConditionsAnswer(a.HEALTH_CONDITIONS, a.CONDITIONS),
 }
@@ -145,6 +173,23 @@ ANSWER_FIELDS = {
 def clean_answer(key: str, value, *, today: date, from_text: bool = False):
     """Clean one answer; raises FieldError. The web form's fields call this."""
     return ANSWER_FIELDS[key].clean(value, today=today, from_text=from_text)
+
+
+def born_before_diagnosis_year(diagnosis_year: int, age: int, *, today: date) -> bool:
+    """Whether the year of diagnosis is before the person could have been born (allowing for the birthday)."""
+    return diagnosis_year < today.year - age - 1
+
+
+def cross_field_errors(answers: Mapping[str, Any], *, today: date) -> dict[str, FieldError]:
+    """Problems between clean answers that each look fine alone; keyed by the field the person should fix."""
+    year, age = answers.get(a.DIAGNOSIS_YEAR), answers.get(a.AGE)
+    if isinstance(year, int) and isinstance(age, int) and born_before_diagnosis_year(year, age, today=today):
+        message = _(
+            "You said you were diagnosed in %(year)s and that you are %(age)s, "
+            "so the diagnosis would be before you were born. Check the year and your age."
+        ) % {"year": year, "age": age}
+        return {a.DIAGNOSIS_YEAR: FieldError(message, "before_birth")}
+    return {}
 
 
 def validate_answers(data: Any, *, today: date, keys: Iterable[str] | None = None) -> dict[str, Any]:
@@ -170,6 +215,8 @@ def validate_answers(data: Any, *, today: date, keys: Iterable[str] | None = Non
             clean[key] = clean_answer(key, data[key], today=today)
         except FieldError as error:
             errors[key] = [str(error.message)]
+    for key, error in cross_field_errors(clean, today=today).items():
+        errors.setdefault(key, []).append(str(error.message))
     if errors:
         raise InvalidAnswers(errors)
-    return a.applicable(clean)
+    return a.without_unasked(clean)

@@ -67,8 +67,8 @@ def draft_save_answers(session, draft: Draft, answers: dict[str, Any]) -> Draft:
     return Draft(token=draft.token, answers=dict(answers), reference_code=draft.reference_code)
 
 
-def draft_finish(session, draft: Draft, reference_code: str) -> None:
-    """Mark the draft submitted and remember that this browser owns the submission.
+def draft_finish(session, draft: Draft, reference_code: str, link_token: str | None = None) -> None:
+    """Mark the draft submitted and remember that this browser owns the submission (and its private link).
 
     The answers are dropped from the session: they now live in the submission.
     """
@@ -77,7 +77,34 @@ def draft_finish(session, draft: Draft, reference_code: str) -> None:
     owned = [code for code in store["submissions"] if code != reference_code]
     owned.append(reference_code)
     store["submissions"] = owned[-MAX_OWNED_SUBMISSIONS:]
+    if link_token:
+        links = store.setdefault("links", {})
+        links[reference_code] = link_token
+        for old in [code for code in links if code not in store["submissions"]]:
+            del links[old]
     session.modified = True
+
+
+def link_token_of(session, reference_code: str) -> str | None:
+    """The private link token of a submission this session made, if it has one."""
+    store = _store(session)
+    return (store or {}).get("links", {}).get(reference_code)
+
+
+RETRY_KEY = "questionnaire_retry"
+
+
+def form_retry_keep(session, name: str, data: dict[str, str]) -> None:
+    """Keep what was typed into a form that had errors, for the page shown after the redirect (post/redirect/get)."""
+    session[RETRY_KEY] = {"name": name, "data": data}
+
+
+def form_retry_take(session) -> tuple[str | None, dict[str, str] | None]:
+    """(form name, what was typed) of a form that had errors, once: it leaves the session as it is read."""
+    kept = session.pop(RETRY_KEY, None)
+    if not kept:
+        return None, None
+    return kept.get("name"), kept.get("data")
 
 
 def owns_submission(session, reference_code: str) -> bool:

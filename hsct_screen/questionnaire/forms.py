@@ -13,7 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.questionnaire import labels
-from hsct_screen.questionnaire.answers import FieldError, clean_answer
+from hsct_screen.questionnaire.answers import NONE_OF_THESE, FieldError, clean_answer, cross_field_errors
 from hsct_screen.rules import answers as a
 
 NUMBER_KEYS = (a.DIAGNOSIS_YEAR, a.AGE)
@@ -38,10 +38,22 @@ class AnswerField(forms.Field):
 
 def answer_widget(key: str) -> forms.Widget:
     if key in NUMBER_KEYS:
-        return forms.NumberInput(
-            attrs={"class": "form-control input-short", "inputmode": "numeric", "autocomplete": "off"}
+        # GOV.UK's pattern: a text box with a number keypad, so "abc" reaches the server and gets a clear message.
+        return forms.TextInput(
+            attrs={
+                "class": "form-control input-short",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "spellcheck": "false",
+            }
         )
     choices = list(labels.CHOICE_LABELS[key].items())
+    extra = list(labels.WEB_ONLY_CHOICES.get(key, {}).items())
+    if key == a.DMT_FAILURES:
+        # "Not taken one long enough" sits beside "None", before "One".
+        choices = choices[:1] + extra + choices[1:]
+    else:
+        choices += extra
     if key == a.HEALTH_CONDITIONS:
         return forms.CheckboxSelectMultiple(choices=choices, attrs={"class": "form-check-input"})
     return forms.RadioSelect(choices=choices, attrs={"class": "form-check-input"})
@@ -87,8 +99,13 @@ class StepForm(ErrorSummaryMixin, forms.Form):
     # Browser pop-up validation is hard to read and not announced well; the server explains instead.
     use_required_attribute = False
 
-    def __init__(self, *args, today: date, **kwargs):
+    def __init__(self, *args, today: date, other_answers: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.today = today
+        # The answers from other pages, for checks between answers (a diagnosis before birth).
+        self.other_answers = other_answers or {}
+        if self.initial.get(a.HEALTH_CONDITIONS) == []:
+            self.initial[a.HEALTH_CONDITIONS] = [NONE_OF_THESE]
         for key in self.keys:
             self.fields[key] = AnswerField(key, today=today, widget=answer_widget(key))
         single = len(self.keys) == 1
@@ -107,6 +124,20 @@ class StepForm(ErrorSummaryMixin, forms.Form):
                 for key in self.keys
             )
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        together = {**self.other_answers, **{key: cleaned[key] for key in self.keys if key in cleaned}}
+        for key, error in cross_field_errors(together, today=self.today).items():
+            if key in self.keys and key not in self.errors:
+                self.add_error(key, forms.ValidationError(error.message, code=error.code))
+        return cleaned
+
+    def show_cross_field_errors(self):
+        """On a page shown again with stored answers, point out a clash another page's answer revealed."""
+        for key, error in cross_field_errors({**self.other_answers}, today=self.today).items():
+            if key in self.keys:
+                self.add_error(key, forms.ValidationError(error.message, code=error.code))
 
 
 class MsTypeForm(StepForm):
@@ -139,6 +170,32 @@ class AgeForm(StepForm):
 
 class HealthForm(StepForm):
     keys = (a.HEALTH_CONDITIONS,)
+
+
+class EmailLinkForm(ErrorSummaryMixin, forms.Form):
+    """Where to send the private result link; the address is used once and never stored."""
+
+    use_required_attribute = False
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter the email address to send the link to."),
+            "invalid": _("Enter an email address in the correct format, like name@example.com."),
+            "max_length": _("The email address must be 254 characters or fewer."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        # A prefix keeps its ids apart from the contact form's email box on the same page.
+        kwargs.setdefault("prefix", "link")
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Question("email", as_heading=False, template="questionnaire/fields/input.html"))
 
 
 PHONE_CHARACTERS = re.compile(r"^[0-9+\-() ]+$")

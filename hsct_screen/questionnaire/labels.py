@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.questionnaire import answers
 from hsct_screen.rules import answers as a
 
 QUESTIONS = {
@@ -30,6 +31,7 @@ SHORT_NAMES = {
 }
 
 UNSURE_LABEL = _("I'm not sure")
+NONE_OF_THESE_LABEL = _("None of these")
 
 CHOICE_LABELS = {
     a.MS_TYPE: {
@@ -52,9 +54,14 @@ CHOICE_LABELS = {
         "two_or_more": _("Two or more"),
         a.UNSURE: UNSURE_LABEL,
     },
-    a.MRI_ACTIVITY: {"yes": _("Yes"), "no": _("No"), a.UNSURE: UNSURE_LABEL},
+    a.MRI_ACTIVITY: {
+        "yes": _("Yes"),
+        "no": _("No"),
+        a.NO_SCAN: _("I have not had an MRI scan in the last 12 months"),
+        a.UNSURE: UNSURE_LABEL,
+    },
     a.DMT_FAILURES: {
-        "none": _("None, or I have not taken one for 6 months or more"),
+        "none": _("None: the medicines I took for 6 months or more worked"),
         "one": _("One"),
         "two_or_more": _("Two or more"),
         a.UNSURE: UNSURE_LABEL,
@@ -68,7 +75,14 @@ CHOICE_LABELS = {
         "cancer": _("Cancer, now or in the past"),
         "infection": _("An ongoing infection, such as HIV, hepatitis or tuberculosis"),
         "pregnancy": _("Pregnant, breastfeeding, or planning a pregnancy"),
+        "previous_hsct": _("A stem cell transplant before"),
     },
+}
+
+# Options only the web form offers, each standing for a contract value (see answers.NONE_OF_THESE, NOT_TAKEN).
+WEB_ONLY_CHOICES = {
+    a.DMT_FAILURES: {answers.NOT_TAKEN: _("I have not taken an MS medicine for 6 months or more")},
+    a.HEALTH_CONDITIONS: {answers.NONE_OF_THESE: NONE_OF_THESE_LABEL},
 }
 
 HELP_TEXTS = {
@@ -95,7 +109,7 @@ HELP_TEXTS = {
         "ofatumumab (Kesimpta), ublituximab (Briumvi), rituximab and cladribine (Mavenclad)."
     ),
     a.AGE: _("Your age in whole years."),
-    a.HEALTH_CONDITIONS: _("Tick all that apply. Leave them all unticked if none apply."),
+    a.HEALTH_CONDITIONS: _("Tick all that apply, or tick “None of these”."),
 }
 
 
@@ -103,7 +117,7 @@ def answer_text(key: str, value) -> str:
     """One answer as plain words."""
     if key == a.HEALTH_CONDITIONS:
         if not value:
-            return str(_("None of these"))
+            return str(NONE_OF_THESE_LABEL)
         return "; ".join(str(CHOICE_LABELS[key].get(item, item)) for item in value)
     if key in CHOICE_LABELS:
         return str(CHOICE_LABELS[key].get(value, value))

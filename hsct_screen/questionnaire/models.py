@@ -1,5 +1,6 @@
 """Finished screenings and, only with consent, how to contact the person."""
 
+import hashlib
 import secrets
 
 from django.db import models
@@ -16,6 +17,16 @@ REFERENCE_LENGTH = 8
 def new_reference_code() -> str:
     raw = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
+
+
+def new_link_token() -> str:
+    """The secret part of a private result link: 192 random bits, never stored as is."""
+    return secrets.token_urlsafe(24)
+
+
+def link_token_hash(token: str) -> str:
+    """What the database keeps of a link token: a database leak must not give away working links."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Outcome(models.TextChoices):
@@ -35,11 +46,20 @@ class Submission(models.Model):
     criteria_set = models.ForeignKey(
         CriteriaSet, verbose_name=_("criteria set"), on_delete=models.PROTECT, related_name="submissions"
     )
+    # The SHA-256 of the private link's token; empty for submissions made before private links existed.
+    link_token_hash = models.CharField(
+        _("private link (hashed)"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link_token_hash"], condition=~Q(link_token_hash=""), name="submission_link_token_hash_unique"
+            ),
+        ]
 
     def __str__(self):
         return self.reference_code
@@ -67,3 +87,20 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"Contact for {self.submission_id}"
+
+
+class DeletedSubmission(models.Model):
+    """What is left after a person deleted their submission: enough to say so on the private link, nothing more.
+
+    No answers, result, reference code or contact details: only the hashed link token and the date.
+    """
+
+    link_token_hash = models.CharField(_("private link (hashed)"), max_length=64, unique=True, editable=False)
+    deleted_at = models.DateTimeField(_("deleted"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("deleted submission")
+        verbose_name_plural = _("deleted submissions")
+
+    def __str__(self):
+        return f"Deleted {self.deleted_at:%Y-%m-%d}"

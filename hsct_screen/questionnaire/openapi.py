@@ -53,10 +53,13 @@ def answers_schema() -> dict[str, Any]:
         "title": str(labels.SHORT_NAMES[a.DIAGNOSIS_YEAR]),
         "description": (
             f"{labels.QUESTIONS[a.DIAGNOSIS_YEAR]} From {a.MIN_DIAGNOSIS_YEAR} up to and including the "
-            "evaluation year (the server's current year); a later year is an error. The disease duration "
-            "is the evaluation year minus this year."
+            "evaluation year (the server's current year); a later year is an error, and so is a year before "
+            f"the person was born: earlier than the evaluation year minus `{a.AGE}` minus 1 (the error names "
+            "this field). The disease duration is the evaluation year minus this year. An integral number "
+            "such as 2019.0 counts as 2019."
         ),
     }
+    properties[a.MRI_ACTIVITY]["description"] += " The rules read `no_scan` exactly like `unsure`."
     properties[a.HIGH_EFFICACY_FAILED]["description"] += (
         f" Optional. Asked only when `{a.DMT_FAILURES}` is "
         + " or ".join(f"`{value}`" for value in a.HIGH_EFFICACY_ASKED_WHEN)
@@ -67,7 +70,8 @@ def answers_schema() -> dict[str, Any]:
         "minimum": a.MIN_AGE,
         "maximum": a.MAX_AGE,
         "title": str(labels.SHORT_NAMES[a.AGE]),
-        "description": f"{labels.QUESTIONS[a.AGE]} In whole years.",
+        "description": f'{labels.QUESTIONS[a.AGE]} In whole years; 38.0 counts as 38, while 38.5, "38" and '
+        "true are errors.",
     }
     properties[a.HEALTH_CONDITIONS] = {
         "type": "array",

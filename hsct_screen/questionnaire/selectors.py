@@ -1,17 +1,48 @@
 """Reads for the patient pages."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.questionnaire import labels
-from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission
+from hsct_screen.questionnaire.models import ContactRequest, DeletedSubmission, Outcome, Submission, link_token_hash
 
 
 def submission_for_result(reference_code: str) -> Submission | None:
     """The submission with this reference code, with its contact request (if any) in the same query."""
     return Submission.objects.select_related("contact_request").filter(reference_code=reference_code).first()
+
+
+@dataclass(frozen=True)
+class PrivateLink:
+    """What a private link leads to: a live submission, a deletion record, an expired result or nothing."""
+
+    submission: Submission | None = None
+    deleted: DeletedSubmission | None = None
+    expired: bool = False
+
+
+def private_link_lookup(token: str) -> PrivateLink:
+    """Find what a private link token opens; a submission older than SUBMISSION_RETENTION_DAYS counts as expired."""
+    if not isinstance(token, str) or not 16 <= len(token) <= 64:
+        return PrivateLink()
+    digest = link_token_hash(token)
+    submission = Submission.objects.select_related("contact_request").filter(link_token_hash=digest).first()
+    if submission is not None:
+        cutoff = timezone.now() - timedelta(days=settings.SUBMISSION_RETENTION_DAYS)
+        if submission.created_at < cutoff:
+            return PrivateLink(expired=True)
+        return PrivateLink(submission=submission)
+    return PrivateLink(deleted=DeletedSubmission.objects.filter(link_token_hash=digest).first())
+
+
+def link_expires_on(submission: Submission):
+    """The last day the private link opens the result."""
+    return timezone.localdate(submission.created_at + timedelta(days=settings.SUBMISSION_RETENTION_DAYS))
 
 
 def contact_request_of(submission: Submission) -> ContactRequest | None:
@@ -39,31 +70,43 @@ class ResultView:
 
     outcome: str
     heading: str
+    subheading: str
+    next_step: str
     summary: str
+    # The required criteria only: advisory ones are listed once, under things to discuss.
     findings: list[FindingView]
     advisories: list[dict[str, Any]]
-    to_find_out: list[str]
     answer_rows: list[tuple[str, str, str]]
 
 
 OUTCOME_HEADINGS = {
-    Outcome.POSSIBLE_CANDIDATE: _("You may be a candidate for HSCT"),
-    Outcome.UNLIKELY_CANDIDATE: _("HSCT is unlikely to be suitable for you at the moment"),
-    Outcome.MORE_INFORMATION_NEEDED: _("We need more information"),
+    Outcome.POSSIBLE_CANDIDATE: _("HSCT could be worth talking about with your neurologist"),
+    Outcome.UNLIKELY_CANDIDATE: _("Your answers do not fit the usual reasons specialists consider HSCT at the moment"),
+    Outcome.MORE_INFORMATION_NEEDED: _("We need a few more answers to say more"),
+}
+# Said straight under the heading, where a person reads first (clinical review §5).
+OUTCOME_SUBHEADINGS = {
+    Outcome.POSSIBLE_CANDIDATE: "",
+    Outcome.UNLIKELY_CANDIDATE: _("This is not a decision about your care."),
+    Outcome.MORE_INFORMATION_NEEDED: "",
+}
+OUTCOME_NEXT_STEPS = {
+    Outcome.POSSIBLE_CANDIDATE: _("Ask your neurologist or MS nurse about HSCT, and take this result with you."),
+    Outcome.UNLIKELY_CANDIDATE: _("Ask your neurologist or MS nurse about HSCT or other treatments."),
+    Outcome.MORE_INFORMATION_NEEDED: _(
+        "Find out the answers marked “Not sure yet” below (your neurologist or MS nurse can help), then check again."
+    ),
 }
 OUTCOME_SUMMARIES = {
     Outcome.POSSIBLE_CANDIDATE: _(
         "Your answers match the usual reasons specialists consider HSCT for MS. "
-        "This does not mean HSCT is right for you: only a specialist team can decide that, after tests."
+        "Only a specialist team can say whether it is right and safe for you, after tests."
     ),
     Outcome.UNLIKELY_CANDIDATE: _(
-        "At least one of your answers does not match the usual reasons specialists consider HSCT. "
-        "Things can change over time, and other treatments may help you."
+        "At least one answer does not match the usual reasons specialists consider HSCT. "
+        "Things can change over time, other treatments may help you, and your neurologist knows your situation best."
     ),
-    Outcome.MORE_INFORMATION_NEEDED: _(
-        "Some of your answers were “I'm not sure”, so we cannot say yet. "
-        "Below is what to find out. Your doctor or MS nurse can help."
-    ),
+    Outcome.MORE_INFORMATION_NEEDED: _("Some of your answers were “I'm not sure”, so this check cannot say more yet."),
 }
 STATUS_LABELS = {"met": _("Met"), "not_met": _("Not met"), "unknown": _("Not sure yet")}
 
@@ -82,18 +125,16 @@ def result_view(submission: Submission) -> ResultView:
             learn_more_url=item.get("learn_more_url", ""),
         )
         for item in result.get("criteria", [])
+        if item.get("required", True)
     ]
-    to_find_out = [
-        finding.explanation
-        for finding in findings
-        if finding.status == "unknown" and finding.required and finding.explanation
-    ]
+    known = outcome if outcome in OUTCOME_HEADINGS else Outcome.MORE_INFORMATION_NEEDED
     return ResultView(
         outcome=outcome,
-        heading=str(OUTCOME_HEADINGS.get(outcome, OUTCOME_HEADINGS[Outcome.MORE_INFORMATION_NEEDED])),
-        summary=str(OUTCOME_SUMMARIES.get(outcome, OUTCOME_SUMMARIES[Outcome.MORE_INFORMATION_NEEDED])),
+        heading=str(OUTCOME_HEADINGS[known]),
+        subheading=str(OUTCOME_SUBHEADINGS[known]),
+        next_step=str(OUTCOME_NEXT_STEPS[known]),
+        summary=str(OUTCOME_SUMMARIES[known]),
         findings=findings,
         advisories=list(result.get("advisories", [])),
-        to_find_out=to_find_out,
         answer_rows=labels.answer_rows(submission.answers),
     )

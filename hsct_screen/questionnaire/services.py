@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.questionnaire.answers import validate_answers
-from hsct_screen.questionnaire.models import ContactRequest, Submission, new_reference_code
+from hsct_screen.questionnaire.models import (
+    ContactRequest,
+    DeletedSubmission,
+    Submission,
+    link_token_hash,
+    new_link_token,
+    new_reference_code,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +26,17 @@ REFERENCE_CODE_ATTEMPTS = 5
 
 
 def submission_create(*, answers: Mapping[str, Any], today: date) -> Submission:
+    """See `_submission_create`; also gives the new submission its private link token as `link_token`.
+
+    The token is only on the returned object, never stored: the database keeps its hash.
+    """
+    token = new_link_token()
+    submission = _submission_create(answers=answers, today=today, link_hash=link_token_hash(token))
+    submission.link_token = token
+    return submission
+
+
+def _submission_create(*, answers: Mapping[str, Any], today: date, link_hash: str) -> Submission:
     """Validate every answer again, evaluate with the published criteria and store the result as seen.
 
     Raises `InvalidAnswers` for bad answers and `NoPublishedCriteria` when nothing can be evaluated;
@@ -38,6 +56,7 @@ def submission_create(*, answers: Mapping[str, Any], today: date) -> Submission:
                         outcome=str(result.outcome),
                         result=result.as_dict(),
                         criteria_set=criteria_set,
+                        link_token_hash=link_hash,
                     )
             except IntegrityError:
                 if attempt == REFERENCE_CODE_ATTEMPTS:
@@ -67,3 +86,16 @@ def contact_request_delete(*, submission: Submission) -> bool:
     if deleted:
         logger.info("contact request removed for submission id=%s", submission.pk)
     return bool(deleted)
+
+
+def submission_delete(*, submission: Submission) -> None:
+    """Delete the whole submission (answers, result, contact details, staff notes) at the person's request.
+
+    A tombstone with only the hashed link token stays, so the private link can say it was deleted.
+    """
+    with transaction.atomic():
+        if submission.link_token_hash:
+            DeletedSubmission.objects.get_or_create(link_token_hash=submission.link_token_hash)
+        submission_id = submission.pk
+        submission.delete()
+    logger.info("submission deleted by its owner id=%s", submission_id)

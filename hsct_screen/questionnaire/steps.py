@@ -103,7 +103,7 @@ def is_reachable(step: Step, answers: dict[str, Any]) -> bool:
 def with_step_answers(answers: dict[str, Any], step: Step, cleaned: dict[str, Any]) -> dict[str, Any]:
     """The answers after saving one page; a reply to a question that no longer applies is dropped."""
     merged = {**answers, **{key: cleaned[key] for key in step.keys}}
-    return a.applicable(merged)
+    return a.without_unasked(merged)
 
 
 def after_save(step: Step, answers: dict[str, Any], *, changing: bool) -> Step | None:
@@ -115,3 +115,10 @@ def after_save(step: Step, answers: dict[str, Any], *, changing: bool) -> Step |
     if changing:
         return first_unanswered(answers)
     return next_step(step.slug, answers)
+
+
+def position(step: Step, answers: dict[str, Any]) -> dict[str, int]:
+    """ "Question N of M": M counts only the pages that apply given the answers so far."""
+    applying = applicable_steps(answers)
+    number = applying.index(step) + 1 if step in applying else len(applying)
+    return {"question_number": number, "question_total": len(applying)}

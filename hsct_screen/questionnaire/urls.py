@@ -12,4 +12,10 @@ urlpatterns = [
     path("result/<str:reference_code>/", views.result, name="result"),
     path("result/<str:reference_code>/contact/", views.contact, name="contact"),
     path("result/<str:reference_code>/contact/remove/", views.contact_remove, name="contact_remove"),
+    # The private link: the token is the only key, so anyone with the link (and no one else) can open it.
+    path("r/<str:token>/", views.private_result, name="private_result"),
+    path("r/<str:token>/contact/", views.private_contact, name="private_contact"),
+    path("r/<str:token>/contact/remove/", views.private_contact_remove, name="private_contact_remove"),
+    path("r/<str:token>/email/", views.private_email, name="private_email"),
+    path("r/<str:token>/delete/", views.private_delete, name="private_delete"),
 ]

@@ -1,18 +1,25 @@
-"""The patient pages: start, one page per question, check your answers, result and contact opt-in."""
+"""The patient pages: start, one page per question, check your answers, result, private link and contact opt-in."""
 
+from datetime import timedelta
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
+from django.core.mail import send_mail
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hsct_screen.criteria.selectors import NoPublishedCriteria
 from hsct_screen.learn.selectors import clinic_info
 from hsct_screen.questionnaire import drafts, labels, selectors, services, steps
-from hsct_screen.questionnaire.answers import InvalidAnswers
-from hsct_screen.questionnaire.forms import ContactForm
+from hsct_screen.questionnaire.answers import InvalidAnswers, cross_field_errors
+from hsct_screen.questionnaire.forms import ContactForm, EmailLinkForm
 
 CHANGE_PARAM = "change"
 
@@ -30,11 +37,44 @@ def _result_url(reference_code: str) -> str:
     return reverse("questionnaire:result", args=[reference_code])
 
 
+class SessionEnded(Exception):
+    """The draft is not in this session: it expired, or the address came from somewhere else."""
+
+
 def _own_draft(request, token: str) -> drafts.Draft:
     draft = drafts.draft_get(request.session, token)
     if draft is None:
-        raise Http404
+        raise SessionEnded
     return draft
+
+
+def _session_page(view):
+    """Show the session-ended page, never a 404, when a questionnaire address no longer has its answers."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SessionEnded:
+            return render(request, "questionnaire/session_ended.html", {"hours": _session_hours()})
+
+    return wrapper
+
+
+def _session_hours() -> int:
+    return max(1, round(settings.SESSION_COOKIE_AGE / 3600))
+
+
+def _session_context(request) -> dict:
+    """When the answers will be forgotten if the person does nothing, shown on every question page."""
+    # Every question page counts as activity: the session's clock starts again from now.
+    request.session.modified = True
+    return {"session_expires": timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)}
+
+
+def _cross_field_step(answers) -> steps.Step | None:
+    """The page whose answer clashes with another page's (such as a diagnosis before birth)."""
+    return next((steps.STEP_FOR_KEY[key] for key in cross_field_errors(answers, today=timezone.localdate())), None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -46,6 +86,7 @@ def start(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_session_page
 def step(request, token, step_slug):
     draft = _own_draft(request, token)
     if draft.is_finished:
@@ -62,13 +103,21 @@ def step(request, token, step_slug):
         return redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
 
     today = timezone.localdate()
+    others = {key: value for key, value in answers.items() if key not in current.keys}
     if request.method == "POST":
-        form = current.form_class(request.POST, today=today)
+        form = current.form_class(request.POST, today=today, other_answers=others)
         if form.is_valid():
             answers = steps.with_step_answers(answers, current, form.cleaned_data)
             draft = drafts.draft_save_answers(request.session, draft, answers)
-            following = steps.after_save(current, answers, changing=changing)
+            # An answer here can show that an earlier one cannot be right: go back there to say so.
+            following = _cross_field_step(answers) or steps.after_save(current, answers, changing=changing)
             return redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
+    elif current == _cross_field_step(answers):
+        # Shown again because of a clash: the stored answer, with the message that says what to check.
+        form = current.form_class(
+            {key: str(value) for key, value in current.initial(answers).items()}, today=today, other_answers=others
+        )
+        form.is_valid()
     else:
         form = current.form_class(initial=current.initial(answers), today=today)
 
@@ -86,16 +135,19 @@ def step(request, token, step_slug):
             "back_url": back_url,
             "action_url": _step_url(draft, current, changing=changing),
             "is_single_question": len(current.keys) == 1,
+            **steps.position(current, answers),
+            **_session_context(request),
         },
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@_session_page
 def check(request, token):
     draft = _own_draft(request, token)
     if draft.is_finished:
         return redirect(_result_url(draft.reference_code))
-    missing = steps.first_unanswered(draft.answers)
+    missing = steps.first_unanswered(draft.answers) or _cross_field_step(draft.answers)
     if missing is not None:
         return redirect(_step_url(draft, missing))
 
@@ -109,7 +161,7 @@ def check(request, token):
             kept = {key: value for key, value in draft.answers.items() if key not in error.errors}
             draft = drafts.draft_save_answers(request.session, draft, kept)
             return redirect(_step_url(draft, steps.first_unanswered(kept) or steps.FIRST_STEP))
-        drafts.draft_finish(request.session, draft, submission.reference_code)
+        drafts.draft_finish(request.session, draft, submission.reference_code, getattr(submission, "link_token", None))
         return redirect(_result_url(submission.reference_code))
 
     rows = [
@@ -128,12 +180,28 @@ def check(request, token):
             "rows": rows,
             "back_url": _step_url(draft, steps.last_step(draft.answers)),
             "action_url": _check_url(draft),
+            **_session_context(request),
         },
     )
 
 
+def _private(view):
+    """Pages that show a private link: never cached, and only the site's origin ever sent as a referrer.
+
+    Not "no-referrer": Chromium then sends "Origin: null" with the page's own forms, which Django's CSRF check refuses.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "strict-origin"
+        return response
+
+    return never_cache(wrapper)
+
+
 def _owned_submission(request, reference_code: str):
-    # Without staff access, only the browser that made a result may see it; others get a plain 404.
+    # Without the private link, only the browser that made a result may see it; others get a plain 404.
     if not drafts.owns_submission(request.session, reference_code):
         raise Http404
     submission = selectors.submission_for_result(reference_code)
@@ -142,7 +210,36 @@ def _owned_submission(request, reference_code: str):
     return submission
 
 
-def _render_result(request, submission, *, contact_form: ContactForm, status: int = 200):
+def _linked_submission(token: str):
+    found = selectors.private_link_lookup(token)
+    if found.submission is None:
+        raise Http404
+    return found.submission
+
+
+def _private_url(token: str, name: str = "private_result") -> str:
+    return reverse(f"questionnaire:{name}", args=[token])
+
+
+def _render_result(request, submission, *, link_token: str | None, via_link: bool):
+    retry_name, retry_data = drafts.form_retry_take(request.session)
+    contact_form = ContactForm(retry_data) if retry_name == "contact" else ContactForm()
+    email_form = EmailLinkForm(retry_data) if retry_name == "email" else EmailLinkForm()
+    # Bound forms from a failed attempt show their messages again after the redirect.
+    for form in (contact_form, email_form):
+        if form.is_bound:
+            form.is_valid()
+    # The forms post back to the kind of address the page was opened with.
+    if via_link:
+        actions = {
+            "contact": _private_url(link_token, "private_contact"),
+            "contact_remove": _private_url(link_token, "private_contact_remove"),
+        }
+    else:
+        actions = {
+            "contact": reverse("questionnaire:contact", args=[submission.reference_code]),
+            "contact_remove": reverse("questionnaire:contact_remove", args=[submission.reference_code]),
+        }
     return render(
         request,
         "questionnaire/result.html",
@@ -151,24 +248,43 @@ def _render_result(request, submission, *, contact_form: ContactForm, status: in
             "result": selectors.result_view(submission),
             "contact": selectors.contact_request_of(submission),
             "contact_form": contact_form,
+            "email_form": email_form,
             "clinic": clinic_info(),
+            "actions": actions,
+            "link_token": link_token,
+            "private_link": request.build_absolute_uri(_private_url(link_token)) if link_token else "",
+            "link_expires_on": selectors.link_expires_on(submission),
         },
-        status=status,
     )
 
 
 @require_http_methods(["GET", "HEAD"])
+@_private
 def result(request, reference_code):
     submission = _owned_submission(request, reference_code)
-    return _render_result(request, submission, contact_form=ContactForm())
+    token = drafts.link_token_of(request.session, reference_code)
+    return _render_result(request, submission, link_token=token, via_link=False)
 
 
-@require_POST
-def contact(request, reference_code):
-    submission = _owned_submission(request, reference_code)
+@require_http_methods(["GET", "HEAD"])
+@_private
+def private_result(request, token):
+    found = selectors.private_link_lookup(token)
+    if found.submission is None:
+        return render(
+            request,
+            "questionnaire/link_gone.html",
+            {"deleted": found.deleted, "expired": found.expired, "days": settings.SUBMISSION_RETENTION_DAYS},
+            status=404 if found.deleted is None and not found.expired else 410,
+        )
+    return _render_result(request, found.submission, link_token=token, via_link=True)
+
+
+def _save_contact(request, submission, back_url: str):
     form = ContactForm(request.POST)
     if not form.is_valid():
-        return _render_result(request, submission, contact_form=form)
+        drafts.form_retry_keep(request.session, "contact", {key: request.POST.get(key, "") for key in form.fields})
+        return redirect(f"{back_url}#contact")
     services.contact_request_create(
         submission=submission,
         name=form.cleaned_data["name"],
@@ -176,12 +292,84 @@ def contact(request, reference_code):
         phone=form.cleaned_data["phone"],
     )
     messages.success(request, _("Thank you. The clinic can now contact you about this screening."))
-    return redirect(f"{_result_url(reference_code)}#contact")
+    return redirect(f"{back_url}#contact")
+
+
+def _remove_contact(request, submission, back_url: str):
+    if services.contact_request_delete(submission=submission):
+        messages.success(request, _("We have deleted your contact details."))
+    return redirect(f"{back_url}#contact")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_private
+def contact(request, reference_code):
+    submission = _owned_submission(request, reference_code)
+    if request.method != "POST":
+        # Reloading or opening this address after sending the form leads back to the form, never to an error.
+        return redirect(f"{_result_url(reference_code)}#contact")
+    return _save_contact(request, submission, _result_url(reference_code))
 
 
 @require_POST
+@_private
 def contact_remove(request, reference_code):
     submission = _owned_submission(request, reference_code)
-    if services.contact_request_delete(submission=submission):
-        messages.success(request, _("We have deleted your contact details."))
-    return redirect(f"{_result_url(reference_code)}#contact")
+    return _remove_contact(request, submission, _result_url(reference_code))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_private
+def private_contact(request, token):
+    submission = _linked_submission(token)
+    if request.method != "POST":
+        return redirect(f"{_private_url(token)}#contact")
+    return _save_contact(request, submission, _private_url(token))
+
+
+@require_POST
+@_private
+def private_contact_remove(request, token):
+    submission = _linked_submission(token)
+    return _remove_contact(request, submission, _private_url(token))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_private
+def private_email(request, token):
+    submission = _linked_submission(token)
+    if request.method != "POST":
+        return redirect(f"{_private_url(token)}#private-link")
+    form = EmailLinkForm(request.POST)
+    if not form.is_valid():
+        drafts.form_retry_keep(request.session, "email", {"link-email": request.POST.get("link-email", "")})
+        return redirect(f"{_private_url(token)}#private-link")
+    link = request.build_absolute_uri(_private_url(token))
+    context = {"link": link, "reference_code": submission.reference_code}
+    # Only the link and the reference code: never answers or a result, which would sit in a mailbox.
+    send_mail(
+        subject=_("Your HSCT Screen result link"),
+        message=render_to_string("questionnaire/email/private_link.txt", context),
+        from_email=None,
+        recipient_list=[form.cleaned_data["email"]],
+    )
+    messages.success(request, _("We have sent the link to your email address. We have not kept the address."))
+    return redirect(f"{_private_url(token)}#private-link")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_private
+def private_delete(request, token):
+    submission = _linked_submission(token)
+    if request.method == "POST":
+        services.submission_delete(submission=submission)
+        return redirect(_private_url(token))
+    return render(
+        request,
+        "questionnaire/delete.html",
+        {
+            "submission": submission,
+            "result_url": _private_url(token),
+            "action_url": _private_url(token, "private_delete"),
+        },
+    )

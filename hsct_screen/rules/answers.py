@@ -16,18 +16,23 @@ MS_TYPES = ("rrms", "spms", "ppms", "cis", UNSURE)
 WALKING_LEVELS = ("no_limit", "unaided_short", "one_aid", "two_aids", "wheelchair")
 RELAPSE_COUNTS = ("none", "one", "two_or_more", UNSURE)
 YES_NO_UNSURE = ("yes", "no", UNSURE)
+NO_SCAN = "no_scan"
+MRI_ANSWERS = ("yes", "no", NO_SCAN, UNSURE)
 DMT_FAILURE_COUNTS = ("none", "one", "two_or_more", UNSURE)
-CONDITIONS = ("heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy")
+CONDITIONS = ("heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy", "previous_hsct")
 
 # The enumerated answers and their allowed values, in questionnaire order.
 CHOICES = {
     MS_TYPE: MS_TYPES,
     WALKING: WALKING_LEVELS,
     RELAPSES: RELAPSE_COUNTS,
-    MRI_ACTIVITY: YES_NO_UNSURE,
+    MRI_ACTIVITY: MRI_ANSWERS,
     DMT_FAILURES: DMT_FAILURE_COUNTS,
     HIGH_EFFICACY_FAILED: YES_NO_UNSURE,
 }
+
+# Answers the rules read exactly like "unsure": the person cannot know, for a reason they can tell us.
+READ_AS_UNSURE = {MRI_ACTIVITY: (NO_SCAN,)}
 
 # The high-efficacy follow-up is asked only after at least one medicine failed.
 HIGH_EFFICACY_ASKED_WHEN = ("one", "two_or_more")
@@ -43,15 +48,23 @@ ALL_KEYS = (*REQUIRED_KEYS[:6], HIGH_EFFICACY_FAILED, AGE, HEALTH_CONDITIONS)
 
 def definite_values(key: str) -> tuple[str, ...]:
     """The values an 'unsure' (or unasked) answer to `key` could really be."""
-    return tuple(value for value in CHOICES[key] if value != UNSURE)
+    return tuple(value for value in CHOICES[key] if value != UNSURE and value not in READ_AS_UNSURE.get(key, ()))
 
 
 def high_efficacy_applies(dmt_failures: str | None) -> bool:
     return dmt_failures in HIGH_EFFICACY_ASKED_WHEN
 
 
-def applicable(answers: dict) -> dict:
-    """The answers with a high-efficacy reply dropped where that question is not asked."""
+def without_unasked(answers: dict) -> dict:
+    """The answers with a high-efficacy reply dropped where that question is not asked (what is stored)."""
     if HIGH_EFFICACY_FAILED in answers and not high_efficacy_applies(answers.get(DMT_FAILURES)):
         return {key: value for key, value in answers.items() if key != HIGH_EFFICACY_FAILED}
+    return answers
+
+
+def applicable(answers: dict) -> dict:
+    """The answers as the rules read them: unasked replies dropped, and `no_scan` read as "unsure"."""
+    answers = without_unasked(answers)
+    if any(answers.get(key) in values for key, values in READ_AS_UNSURE.items()):
+        answers = {key: UNSURE if value in READ_AS_UNSURE.get(key, ()) else value for key, value in answers.items()}
     return answers

@@ -25,6 +25,7 @@ CONDITION_LABELS = {
     "cancer": "cancer",
     "infection": "an ongoing infection",
     "pregnancy": "pregnancy or plans for pregnancy",
+    "previous_hsct": "a stem cell transplant before",
 }
 
 

@@ -44,6 +44,25 @@ def possible_candidate_answers() -> dict:
     }
 
 
+NONE_OF_THESE = str(labels.NONE_OF_THESE_LABEL)
+PRIVATE_URL = re.compile(r"/r/(?P<token>[^/]+)/$")
+
+
+def outcome_answers(outcome: str) -> dict:
+    """Answers that lead to each outcome through every page."""
+    overrides = {
+        "possible_candidate": {},
+        "unlikely_candidate": {a.WALKING: "wheelchair"},
+        "more_information_needed": {a.MS_TYPE: "unsure"},
+    }[outcome]
+    return {**possible_candidate_answers(), **overrides}
+
+
+def private_link(page) -> str:
+    """The private link shown on a result page."""
+    return page.locator("#private-link-url").input_value()
+
+
 def current_slug(page) -> str | None:
     match = STEP_URL.search(page.url)
     return match["slug"] if match else None
@@ -73,6 +92,8 @@ def answer_by_clicks(page, key: str, value):
         group = page.get_by_role("group", name=question(key))
         for item in value:
             group.get_by_label(choice(key, item), exact=True).check()
+        if not value:
+            group.get_by_label(NONE_OF_THESE, exact=True).check()
     else:
         group = page.get_by_role("group", name=question(key))
         group.get_by_label(choice(key, value), exact=True).check()
@@ -186,6 +207,9 @@ class Keyboard:
         elif key == a.HEALTH_CONDITIONS:
             for item in value:
                 self.tick(key, item)
+            if not value:
+                self.tab_to(lambda f: f["type"] == "checkbox" and f["label"] == NONE_OF_THESE, "None of these")
+                self.page.keyboard.press("Space")
         else:
             self.choose_radio(key, value)
 

@@ -1,4 +1,4 @@
-"""Every public page passes axe's WCAG 2.x A/AA rules, has one h1 and never scrolls sideways at 320 px."""
+"""Every public page passes axe's WCAG 2.x A/AA rules at 1280 and 320 px, has one h1 and never scrolls sideways."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -13,9 +13,9 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 
 
 def assert_page_is_accessible(page):
-    """axe finds nothing; one h1; nothing wider than a 320 px screen."""
+    """axe finds nothing at desktop width and at 320 px; one h1; nothing wider than a 320 px screen."""
     results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert results.violations_count == 0, f"{page.url} at 1280 px\n{results.generate_report()}"
 
     h1_count = page.locator("h1").count()
     assert h1_count == 1, f"{page.url} has {h1_count} h1 elements"
@@ -25,6 +25,8 @@ def assert_page_is_accessible(page):
     assert scroll_width <= journey.NARROW["width"], (
         f"{page.url} scrolls sideways at 320 px (scrollWidth {scroll_width})"
     )
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{page.url} at 320 px\n{results.generate_report()}"
 
 
 @pytest.fixture
@@ -86,4 +88,45 @@ def test_result_page_is_accessible(desktop_page, url, overrides):
     answers = {**journey.possible_candidate_answers(), **overrides}
     journey.walk_by_clicks(desktop_page, url, answers)
     assert journey.RESULT_URL.search(desktop_page.url)
+    assert_page_is_accessible(desktop_page)
+
+
+def test_private_link_page_opened_elsewhere_is_accessible(desktop_page, make_page, url):
+    journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers())
+    elsewhere = make_page(viewport=journey.DESKTOP)
+    elsewhere.goto(journey.private_link(desktop_page))
+    assert_page_is_accessible(elsewhere)
+
+
+def test_result_page_with_an_email_error_is_accessible(desktop_page, url):
+    journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers())
+    desktop_page.get_by_role("button", name="Send the link").click()
+    desktop_page.wait_for_load_state()
+    assert desktop_page.locator(".error-summary").is_visible()
+    assert_page_is_accessible(desktop_page)
+
+
+def test_delete_confirmation_and_deleted_pages_are_accessible(desktop_page, url):
+    journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers())
+    link = journey.private_link(desktop_page)
+    desktop_page.goto(link + "delete/")
+    assert_page_is_accessible(desktop_page)
+    desktop_page.set_viewport_size(journey.DESKTOP)
+    desktop_page.get_by_role("button", name="Yes, delete my result").click()
+    desktop_page.wait_for_url(link)
+    assert_page_is_accessible(desktop_page)
+
+
+def test_session_ended_page_is_accessible(desktop_page, url):
+    desktop_page.goto(url("/screening/no-such-draft-token/ms-type/"))
+    assert desktop_page.get_by_role("heading", level=1).inner_text() == "Your session has ended"
+    assert_page_is_accessible(desktop_page)
+
+
+def test_year_question_showing_the_before_birth_message_is_accessible(desktop_page, url):
+    answers = {**journey.possible_candidate_answers(), "diagnosis_year": 1950, "age": 20}
+    journey.walk_by_clicks(desktop_page, url, answers, stop_at="age")
+    journey.answer_by_clicks(desktop_page, "age", 20)
+    journey.continue_by_clicks(desktop_page)
+    desktop_page.wait_for_url(lambda now: now.endswith("/diagnosis/"))
     assert_page_is_accessible(desktop_page)

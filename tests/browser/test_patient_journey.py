@@ -79,3 +79,18 @@ def test_printing_the_result_hides_the_header_and_navigation(page, url):
     assert header.is_hidden()
     assert page.locator("nav").first.is_hidden()
     assert page.get_by_role("heading", level=1).is_visible()
+
+
+def test_the_printed_result_is_at_least_11_pt_on_two_pages_at_most_with_the_link_and_code(page, url):
+    journey.walk_by_clicks(page, url, journey.possible_candidate_answers())
+    link = journey.private_link(page)
+    page.emulate_media(media="print")
+
+    # 11 pt is 14.67 CSS pixels.
+    assert float(page.evaluate("getComputedStyle(document.body).fontSize").removesuffix("px")) >= 14.6
+    printed = page.locator(".private-link__printed")
+    assert printed.is_visible()
+    assert printed.inner_text() == link
+    assert page.locator("#private-link .reference-code").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 2

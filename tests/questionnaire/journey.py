@@ -3,6 +3,7 @@
 from django.urls import resolve, reverse
 
 from hsct_screen.questionnaire import steps
+from hsct_screen.questionnaire.answers import NONE_OF_THESE
 
 
 def start(client) -> str:
@@ -28,6 +29,9 @@ def post_data(step: steps.Step, answers: dict) -> dict:
         if key not in answers:
             continue
         value = answers[key]
+        if value == []:
+            # No condition: the person ticks "None of these", as the page asks.
+            value = [NONE_OF_THESE]
         data[key] = value if isinstance(value, list) else str(value)
     return data
 

@@ -71,13 +71,13 @@ BAD_VALUES = [
     ("relapses_12m", "two"),
     ("mri_activity_12m", True),
     ("mri_activity_12m", "maybe"),
+    ("mri_activity_12m", "not_scanned"),
     ("dmt_failures", "three"),
     ("dmt_failures", 0),
     ("high_efficacy_dmt_failed", "perhaps"),
     ("high_efficacy_dmt_failed", False),
     ("high_efficacy_dmt_failed", None),
     ("diagnosis_year", "2020"),
-    ("diagnosis_year", 2020.0),
     ("diagnosis_year", 2020.5),
     ("diagnosis_year", True),
     ("diagnosis_year", False),
@@ -91,7 +91,9 @@ BAD_VALUES = [
     ("age", 121),
     ("age", -1),
     ("age", "34"),
-    ("age", 34.0),
+    ("age", 34.5),
+    ("age", float("inf")),
+    ("age", float("nan")),
     ("age", True),
     ("age", None),
     ("age", 10**100),
@@ -105,6 +107,8 @@ BAD_VALUES = [
     ("health_conditions", [None]),
     ("health_conditions", [["heart"]]),
     ("health_conditions", True),
+    ("health_conditions", ["none"]),  # "None of these" is the web form's box; in JSON it is an empty list
+    ("dmt_failures", "not_taken"),  # the web form's second "none" option is not a contract value
 ]
 
 
@@ -148,7 +152,41 @@ def test_field_errors_carry_a_code_for_the_kind_of_problem(key, value, code):
     ("key", "value"), [("diagnosis_year", 1940), ("diagnosis_year", 2025), ("age", 1), ("age", 120)]
 )
 def test_the_limits_themselves_are_accepted(key, value):
-    assert validate_answers(valid(**{key: value}), today=TODAY)[key] == value
+    # Old enough for a 1940 diagnosis, so only the limit under test is at play.
+    others = {"age": 90} if key == "diagnosis_year" else {"diagnosis_year": 2024}
+    assert validate_answers(valid(**{**others, key: value}), today=TODAY)[key] == value
+
+
+@pytest.mark.parametrize(("key", "number", "expected"), [("age", 38.0, 38), ("diagnosis_year", 2020.0, 2020)])
+def test_an_integral_json_number_is_that_whole_number(key, number, expected):
+    clean = validate_answers(valid(**{key: number}), today=TODAY)
+    assert clean[key] == expected
+    assert type(clean[key]) is int
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "no_scan", "unsure"])
+def test_every_contract_v2_mri_answer_is_accepted(value):
+    assert validate_answers(valid(mri_activity_12m=value), today=TODAY)["mri_activity_12m"] == value
+
+
+def test_a_previous_stem_cell_transplant_is_a_condition():
+    assert validate_answers(valid(health_conditions=["previous_hsct"]), today=TODAY)["health_conditions"] == [
+        "previous_hsct"
+    ]
+
+
+def test_a_diagnosis_before_birth_is_an_error_naming_the_year_and_both_answers():
+    # Aged 20 in 2025: born in 2004 or 2005, so 2003 is too early and 2004 is still possible.
+    errors = errors_for(valid(age=20, diagnosis_year=2003))
+    assert list(errors) == ["diagnosis_year"]
+    (message,) = errors["diagnosis_year"]
+    assert "2003" in message
+    assert "20" in message.replace("2003", "")
+    assert validate_answers(valid(age=20, diagnosis_year=2004), today=TODAY)["diagnosis_year"] == 2004
+
+
+def test_the_before_birth_check_waits_for_both_answers_to_be_valid():
+    assert list(errors_for(valid(age=0, diagnosis_year=1950))) == ["age"]
 
 
 def test_the_diagnosis_year_limit_follows_the_evaluation_date():
@@ -237,9 +275,10 @@ def test_validating_does_not_change_the_input():
         ("age", "34", 34),
         ("age", "120", 120),
         ("ms_type", "rrms", "rrms"),
-        ("health_conditions", [], []),
-        ("health_conditions", None, []),
+        ("health_conditions", ["none"], []),
         ("health_conditions", ["lung", "heart"], ["heart", "lung"]),
+        ("dmt_failures", "not_taken", "none"),
+        ("mri_activity_12m", "no_scan", "no_scan"),
     ],
 )
 def test_text_mode_accepts_form_strings(key, text, expected):
@@ -265,6 +304,9 @@ def test_text_mode_accepts_form_strings(key, text, expected):
         ("age", "121", "max_value"),
         ("ms_type", "", "required"),
         ("ms_type", "RRMS", "invalid_choice"),
+        ("health_conditions", [], "required"),
+        ("health_conditions", None, "required"),
+        ("health_conditions", ["none", "heart"], "exclusive"),
     ],
 )
 def test_text_mode_rejects_bad_form_strings_with_a_code(key, text, code):
@@ -277,3 +319,19 @@ def test_json_mode_never_turns_a_string_into_a_number():
     with pytest.raises(FieldError) as caught:
         clean_answer("age", "34", today=TODAY)
     assert caught.value.code == "type"
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "words"),
+    [("diagnosis_year", "abc", "Enter the year as 4 numbers, like 2019"), ("age", "forty", "whole number, like 42")],
+)
+def test_text_that_is_not_a_number_says_what_to_type(key, text, words):
+    with pytest.raises(FieldError) as caught:
+        clean_answer(key, text, today=TODAY, from_text=True)
+    assert words in str(caught.value.message)
+
+
+def test_none_of_these_with_another_box_says_choose_one_or_the_other():
+    with pytest.raises(FieldError) as caught:
+        clean_answer("health_conditions", ["heart", "none"], today=TODAY, from_text=True)
+    assert "not both" in str(caught.value.message)

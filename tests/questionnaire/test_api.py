@@ -109,7 +109,8 @@ BAD_ANSWERS = [
     ("dmt_failures", {"n": 1}),
     ("high_efficacy_dmt_failed", "perhaps"),
     ("diagnosis_year", "2019"),
-    ("diagnosis_year", 2019.0),
+    ("diagnosis_year", 2019.5),
+    ("mri_activity_12m", "not_scanned"),
     ("diagnosis_year", True),
     ("diagnosis_year", None),
     ("diagnosis_year", 1939),
@@ -125,7 +126,40 @@ BAD_ANSWERS = [
     ("health_conditions", ["heart", "heart"]),
     ("health_conditions", ["gout"]),
     ("health_conditions", [7]),
+    ("health_conditions", ["none"]),
 ]
+
+
+# Contract version 2 -----------------------------------------------------------------------------------
+
+
+def test_an_integral_json_number_counts_as_that_whole_number(api):
+    today = timezone.localdate()
+    body = answers(age=38.0, diagnosis_year=float(today.year - 2))
+    assert assert_json(post_json(api, body), 200)["outcome"] == "possible_candidate"
+
+
+@pytest.mark.parametrize("value", [38.5, "38", True])
+def test_a_fractional_string_or_boolean_age_is_still_a_400(api, value):
+    assert list(assert_json(post_json(api, answers(age=value)), 400)["errors"]) == ["age"]
+
+
+def test_no_scan_is_read_like_not_sure(api):
+    no_scan = assert_json(post_json(api, answers(relapses_12m="one", mri_activity_12m="no_scan")), 200)
+    unsure = assert_json(post_json(api, answers(relapses_12m="one", mri_activity_12m="unsure")), 200)
+    assert no_scan["outcome"] == unsure["outcome"] == "more_information_needed"
+    assert no_scan["criteria"] == unsure["criteria"]
+
+
+def test_a_previous_stem_cell_transplant_is_accepted(api):
+    assert assert_json(post_json(api, answers(health_conditions=["previous_hsct"])), 200)["outcome"]
+
+
+def test_a_diagnosis_before_birth_is_a_400_naming_the_year(api):
+    today = timezone.localdate()
+    errors = assert_json(post_json(api, answers(age=20, diagnosis_year=today.year - 30)), 400)["errors"]
+    assert list(errors) == ["diagnosis_year"]
+    assert str(today.year - 30) in errors["diagnosis_year"][0]
 
 
 @pytest.mark.parametrize(("key", "value"), BAD_ANSWERS, ids=[f"{key}={value!r}"[:50] for key, value in BAD_ANSWERS])

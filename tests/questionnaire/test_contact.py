@@ -80,10 +80,12 @@ def test_a_phone_number_alone_is_enough(owner):
     ],
 )
 def test_a_bad_form_stores_nothing_and_shows_the_errors(owner, data, field, message):
+    # Post/redirect/get: the errors are shown on the result page the redirect leads to, so a reload is harmless.
     response = owner.post(contact_url(owner.code), data)
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == result_url(owner.code) + "#contact"
     assert ContactRequest.objects.count() == 0
-    page = response.content.decode()
+    page = owner.get(response["Location"]).content.decode()
     assert re.search(r"<title>Error: ", page)
     summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
     assert re.search(rf'<a href="#id_{field}">[^<]*{re.escape(message)}', summary)
@@ -125,8 +127,16 @@ def test_only_the_owning_session_can_send_or_remove_details(owner):
     assert ContactRequest.objects.get().email == "alex@example.com"
 
 
-def test_contact_urls_refuse_get(owner):
-    assert owner.get(contact_url(owner.code)).status_code == 405
+def test_the_typed_details_are_shown_once_then_forgotten(owner):
+    owner.post(contact_url(owner.code), {**GOOD, "consent": ""})
+    assert "alex@example.com" in owner.get(result_url(owner.code)).content.decode()
+    assert "alex@example.com" not in owner.get(result_url(owner.code)).content.decode()
+
+
+def test_opening_the_contact_address_leads_back_to_the_form_never_to_an_error(owner):
+    # Spec change (issue 8): a reload after an error used to be a 405; it now returns to the form.
+    response = owner.get(contact_url(owner.code))
+    assert (response.status_code, response["Location"]) == (302, result_url(owner.code) + "#contact")
     assert owner.get(remove_url(owner.code)).status_code == 405
 
 

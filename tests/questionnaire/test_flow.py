@@ -79,13 +79,13 @@ def test_start_page_refuses_other_methods():
 @pytest.mark.parametrize(
     ("overrides", "outcome", "heading"),
     [
-        ({}, Outcome.POSSIBLE_CANDIDATE, "You may be a candidate for HSCT"),
+        ({}, Outcome.POSSIBLE_CANDIDATE, "HSCT could be worth talking about with your neurologist"),
         (
             {"walking": "wheelchair"},
             Outcome.UNLIKELY_CANDIDATE,
-            "HSCT is unlikely to be suitable for you at the moment",
+            "Your answers do not fit the usual reasons specialists consider HSCT at the moment",
         ),
-        ({"ms_type": "unsure"}, Outcome.MORE_INFORMATION_NEEDED, "We need more information"),
+        ({"ms_type": "unsure"}, Outcome.MORE_INFORMATION_NEEDED, "We need a few more answers to say more"),
     ],
 )
 def test_answering_every_page_and_submitting_leads_to_the_result(overrides, outcome, heading):
@@ -402,13 +402,18 @@ def test_two_drafts_in_one_session_stay_separate():
     assert drafts.draft_get(client.session, second).answers == {"ms_type": "ppms"}
 
 
+def session_ended(response) -> bool:
+    return response.status_code == 200 and "<h1>Your session has ended</h1>" in response.content.decode()
+
+
 def test_another_session_cannot_see_or_change_a_draft():
+    # Spec change (issue 8): a draft not in this session shows the session-ended page instead of a 404.
     owner, outsider = Client(), Client()
     token = journey.answer_all(owner, valid_answers())
-    assert outsider.get(journey.step_url(token, "ms-type")).status_code == 404
-    assert outsider.post(journey.step_url(token, "ms-type"), {"ms_type": "ppms"}).status_code == 404
-    assert outsider.get(journey.check_url(token)).status_code == 404
-    assert outsider.post(journey.check_url(token)).status_code == 404
+    assert session_ended(outsider.get(journey.step_url(token, "ms-type")))
+    assert session_ended(outsider.post(journey.step_url(token, "ms-type"), {"ms_type": "ppms"}))
+    assert session_ended(outsider.get(journey.check_url(token)))
+    assert session_ended(outsider.post(journey.check_url(token)))
     assert Submission.objects.count() == 0
     assert drafts.draft_get(owner.session, token).answers["ms_type"] == "rrms"
 
@@ -420,5 +425,8 @@ def test_another_session_gets_not_found_for_a_result():
     assert outsider.get(reverse("questionnaire:result", args=[code])).status_code == 404
 
 
-def test_an_unknown_token_is_not_found():
-    assert Client().get(journey.step_url("not-a-real-token", "ms-type")).status_code == 404
+def test_an_unknown_or_expired_token_shows_the_session_ended_page_with_a_way_to_start_again():
+    response = Client().get(journey.step_url("not-a-real-token", "ms-type"))
+    assert session_ended(response)
+    assert f'action="{reverse("questionnaire:start")}"' in response.content.decode()
+    assert "Start again" in response.content.decode()

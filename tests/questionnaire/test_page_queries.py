@@ -6,7 +6,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hsct_screen.questionnaire import steps
+from hsct_screen.questionnaire import drafts, steps
 from tests.factories import ContactRequestFactory, SubmissionFactory
 from tests.factories import answers as valid_answers
 from tests.questionnaire import journey
@@ -55,8 +55,15 @@ def walk_and_count() -> dict[str, int]:
     counts["contact POST with an error"], response = count(
         lambda: client.post(reverse("questionnaire:contact", args=[code]), {**contact, "consent": ""})
     )
+    assert response.status_code == 302
+    counts["result GET showing the error"], response = count(lambda: client.get(result_url))
     assert response.status_code == 200
     counts["contact remove POST"], _ = count(lambda: client.post(reverse("questionnaire:contact_remove", args=[code])))
+    link = reverse("questionnaire:private_result", args=[drafts.link_token_of(client.session, code)])
+    counts["private link GET in another browser"], response = count(lambda: Client().get(link))
+    assert response.status_code == 200
+    counts["delete confirmation GET"], response = count(lambda: Client().get(link + "delete/"))
+    assert response.status_code == 200
     return counts
 
 

@@ -26,62 +26,106 @@ def main_of(page: str) -> str:
     return page[page.index("<main") : page.index("</main>")]
 
 
-def test_possible_candidate_page_says_may_be_a_candidate_and_to_talk_to_a_doctor():
+KEEP_MEDICINES = "Do not stop, pause or change it because of this result or to try to qualify for HSCT."
+
+
+def visible_sentences(main: str) -> list[str]:
+    """The sentences a person reads in the page's main part (tags and print-only lines left out)."""
+    main = re.sub(r'<p class="print-only[^"]*">.*?</p>', " ", main, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", main)
+    text = re.sub(r"\s+", " ", text)
+    return [part.strip() for part in re.split(r"(?<=[.!?])\s", text) if len(part.strip()) > 30]
+
+
+def test_possible_candidate_page_says_it_may_be_worth_discussing_and_what_to_do_next():
     client = Client()
     code, page = result_page(client, valid_answers())
     main = main_of(page)
     assert main.count("<h1") == 1
-    assert "<h1>You may be a candidate for HSCT</h1>" in main
+    assert "<h1>HSCT could be worth talking about with your neurologist</h1>" in main
     assert "outcome-panel--possible_candidate" in main
-    assert "Talk to your doctor" in main
+    assert '<h2 id="next-heading" class="section-title">What to do next</h2>' in main
+    assert "Ask your neurologist or MS nurse about HSCT" in main
+    assert 'id="private-link"' in main
     assert f'<strong class="reference-code">{code}</strong>' in main
-    assert "this page, printed or on your phone" in main
-    assert "This is not medical advice" in main
+    assert "not medical advice" in main
     assert "eligible" not in page.lower()
-    assert re.search(r"<title>You may be a candidate for HSCT", page)
+    assert re.search(r"<title>HSCT could be worth talking about", page)
 
 
-def test_unlikely_candidate_page_uses_gentle_words():
+def test_unlikely_candidate_page_says_it_is_not_a_decision_about_care():
     client = Client()
     _code, page = result_page(client, valid_answers(walking="two_aids"))
-    assert "<h1>HSCT is unlikely to be suitable for you at the moment</h1>" in page
-    assert "Talk to your doctor" in page
+    assert "<h1>Your answers do not fit the usual reasons specialists consider HSCT at the moment</h1>" in page
+    assert "This is not a decision about your care." in page
+    assert "Ask your neurologist or MS nurse about HSCT or other treatments." in page
     assert "eligible" not in page.lower()
 
 
-def test_more_information_page_lists_what_to_find_out_from_the_unknown_criteria():
+def test_more_information_page_marks_what_to_find_out_once():
     client = Client()
     _code, page = result_page(client, valid_answers(ms_type="unsure", relapses_12m="unsure"))
-    assert "<h1>We need more information</h1>" in page
-    section = re.search(r'<h2 id="find-out-heading">What to find out</h2>(.*?)</section>', page, re.S).group(1)
+    main = main_of(page)
+    assert "<h1>We need a few more answers to say more</h1>" in main
+    assert "Find out the answers marked “Not sure yet” below" in main
     ms_type = Criterion.objects.get(criteria_set__status="published", key="ms_type")
     activity = Criterion.objects.get(criteria_set__status="published", key="inflammatory_activity")
-    assert section.count("<li>") == 2
-    assert ms_type.text_unknown.replace("'", "&#x27;") in section
-    assert activity.text_unknown.replace("'", "&#x27;") in section
-    assert "Talk to your doctor" in page
+    for text in (ms_type.text_unknown, activity.text_unknown):
+        assert main.count(text.replace("'", "&#x27;")) == 1
+    assert main.count('<span class="status-tag">Not sure yet</span>') == 2
 
 
-def test_other_outcomes_have_no_what_to_find_out_list():
+@pytest.mark.parametrize(
+    "overrides", [{}, {"walking": "two_aids"}, {"ms_type": "unsure"}], ids=["possible", "unlikely", "more-info"]
+)
+def test_every_outcome_says_once_to_keep_taking_ms_medicine(overrides):
     client = Client()
-    _code, page = result_page(client, valid_answers())
-    assert "What to find out" not in page
+    _code, page = result_page(client, valid_answers(**overrides))
+    main = main_of(page)
+    assert main.count(KEEP_MEDICINES) == 1
+    assert "Plan any change with your neurologist." in main
 
 
-def test_each_criterion_has_a_block_with_its_status_in_words_and_a_read_more_link():
+@pytest.mark.parametrize(
+    "overrides",
+    [{"age": 60, "health_conditions": ["heart"]}, {"walking": "two_aids", "age": 60}, {"ms_type": "unsure"}],
+    ids=["possible", "unlikely", "more-info"],
+)
+def test_no_sentence_appears_twice(overrides):
+    client = Client()
+    _code, page = result_page(client, valid_answers(**overrides))
+    sentences = visible_sentences(main_of(page))
+    repeated = sorted({sentence for sentence in sentences if sentences.count(sentence) > 1})
+    assert not repeated
+
+
+def test_each_required_criterion_has_its_status_in_words_and_a_read_more_link():
     client = Client()
     code, page = result_page(client, valid_answers(walking="wheelchair", ms_type="unsure"))
     submission = Submission.objects.get(reference_code=code)
     for finding in submission.result["criteria"]:
+        if not finding["required"]:
+            continue
         word = {"met": "Met", "not_met": "Not met", "unknown": "Not sure yet"}[finding["status"]]
         block = re.search(
-            rf'<div class="finding finding--{finding["status"]}">\s*<h3 class="finding__title">{re.escape(finding["title"])}: '
-            rf'<span class="status-tag">{word}</span></h3>(.*?)</div>',
+            rf'<li class="finding finding--{finding["status"]}">\s*<h3 class="finding__title">{re.escape(finding["title"])} '
+            rf'<span class="status-tag">{word}</span></h3>(.*?)</li>',
             page,
             re.S,
         )
         assert block, finding["key"]
-        assert f'<a href="{finding["learn_more_url"]}">Read more about {finding["title"]}</a>' in block.group(1)
+        assert f'<a class="no-print" href="{finding["learn_more_url"]}">Read more' in block.group(1)
+
+
+def test_an_advisory_criterion_is_never_shown_as_not_met():
+    client = Client()
+    code, page = result_page(client, valid_answers(age=70))
+    age = next(item for item in Submission.objects.get(reference_code=code).result["criteria"] if item["key"] == "age")
+    assert (age["status"], age["required"]) == ("not_met", False)
+    assert "Not met" not in page
+    section = re.search(r'<h2 id="advisories-heading">(.*?)</section>', page, re.S).group(1)
+    assert "Things to discuss with your doctor" in section
+    assert "<li>" in section
 
 
 def test_advisories_are_listed_as_things_to_discuss():
@@ -102,14 +146,7 @@ def test_the_page_lists_the_answers_and_the_learn_pages():
     assert "Your answers" in page
     assert "Relapsing-remitting MS (RRMS)" in page
     assert "I can walk 500 metres or more without help or a rest" in page
-    for slug in (
-        "what-is-hsct",
-        "hsct-step-by-step",
-        "evidence",
-        "risks",
-        "where-and-trials",
-        "questions-for-your-doctor",
-    ):
+    for slug in ("what-is-hsct", "risks", "questions-for-your-doctor"):
         assert f'href="/learn/{slug}/"' in page
     assert f'href="{reverse("questionnaire:start")}">Start again</a>' in page
 
@@ -148,7 +185,7 @@ def test_stored_result_is_shown_unchanged_after_the_criteria_are_edited():
     after = client.get(reverse("questionnaire:result", args=[code])).content.decode()
     assert Submission.objects.get(reference_code=code).result == snapshot
     assert "Edited" not in after
-    assert "<h1>You may be a candidate for HSCT</h1>" in after
+    assert "<h1>HSCT could be worth talking about with your neurologist</h1>" in after
     assert main_of(after).count("finding--met") == main_of(before).count("finding--met")
 
 

@@ -104,6 +104,9 @@ def test_without_a_date_the_evaluation_year_is_this_year(answers_file):
         (answers(health_conditions=["heart", "heart"]), "health_conditions"),
         (answers(diagnosis_year="2019"), "diagnosis_year"),
         (answers(diagnosis_year=1939), "diagnosis_year"),
+        (answers(age=20, diagnosis_year=1950), "diagnosis_year"),
+        (answers(age=38.5), "age"),
+        (answers(health_conditions=["none"]), "health_conditions"),
         (answers(extra="x"), "extra"),
         ([answers()], "__all__"),
         ("rrms", "__all__"),
@@ -182,3 +185,10 @@ def test_no_published_set_exits_1_with_a_message_on_stderr(answers_file):
     assert caught.value.code == 1
     assert out.getvalue() == ""
     assert "published" in err.getvalue()
+
+
+def test_contract_v2_answers_are_accepted(answers_file):
+    data = answers(age=38.0, mri_activity_12m="no_scan", health_conditions=["previous_hsct"])
+    code, output, _ = screen(answers_file(data))
+    assert code == 0
+    assert output["outcome"] in {"possible_candidate", "more_information_needed", "unlikely_candidate"}

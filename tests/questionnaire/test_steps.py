@@ -131,7 +131,14 @@ def test_answer_field_errors_are_the_shared_validators_messages():
             {a.RELAPSES: "one", a.MRI_ACTIVITY: "unsure"},
             {a.RELAPSES: "one", a.MRI_ACTIVITY: "unsure"},
         ),
-        (forms.HealthForm, {}, {a.HEALTH_CONDITIONS: []}),
+        (forms.HealthForm, {a.HEALTH_CONDITIONS: ["none"]}, {a.HEALTH_CONDITIONS: []}),
+        (forms.HealthForm, {a.HEALTH_CONDITIONS: ["previous_hsct"]}, {a.HEALTH_CONDITIONS: ["previous_hsct"]}),
+        (forms.MedicinesForm, {a.DMT_FAILURES: "not_taken"}, {a.DMT_FAILURES: "none"}),
+        (
+            forms.ActivityForm,
+            {a.RELAPSES: "one", a.MRI_ACTIVITY: "no_scan"},
+            {a.RELAPSES: "one", a.MRI_ACTIVITY: "no_scan"},
+        ),
     ],
 )
 def test_step_forms_return_clean_contract_values(form_class, data, expected):
@@ -188,7 +195,7 @@ def test_number_pages_put_the_h1_around_the_label_of_a_short_numeric_input(form_
     assert re.search(rf'<h1 class="label-as-heading"><label for="id_{key}">[^<]+</label></h1>', html)
     input_tag = re.search(rf'<input[^>]*id="id_{key}"[^>]*>', html).group(0)
     for expected in (
-        'type="number"',
+        'type="text"',  # GOV.UK: a text box with a number keypad, so "abc" gets a clear message (issue 8)
         'inputmode="numeric"',
         'autocomplete="off"',
         "input-short",
