@@ -68,6 +68,7 @@ CHOICE_LABELS = {
         "cancer": _("Cancer, now or in the past"),
         "infection": _("An ongoing infection, such as HIV, hepatitis or tuberculosis"),
         "pregnancy": _("Pregnant, breastfeeding, or planning a pregnancy"),
+        "previous_hsct": _("A stem cell transplant before"),
     },
 }
 

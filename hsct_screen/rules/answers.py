@@ -17,7 +17,7 @@ WALKING_LEVELS = ("no_limit", "unaided_short", "one_aid", "two_aids", "wheelchai
 RELAPSE_COUNTS = ("none", "one", "two_or_more", UNSURE)
 YES_NO_UNSURE = ("yes", "no", UNSURE)
 DMT_FAILURE_COUNTS = ("none", "one", "two_or_more", UNSURE)
-CONDITIONS = ("heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy")
+CONDITIONS = ("heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy", "previous_hsct")
 
 # The enumerated answers and their allowed values, in questionnaire order.
 CHOICES = {
