@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -118,6 +119,7 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
     change_form_template = "admin/criteria/criteriaset/change_form.html"
     readonly_fields = ["status", "created_at", "created_by", "published_at", "change_note"]
     history_list_display = ["status", "recruitment_status", "status_checked_on", "listed"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_inlines(self, request, obj):
         # A new set gets its criteria when saved (see save_model), so the add page has none to show.

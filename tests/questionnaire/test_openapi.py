@@ -23,7 +23,7 @@ CONTRACT_ENUMS = {
     "dmt_failures": ["none", "one", "two_or_more", "unsure"],
     "high_efficacy_dmt_failed": ["yes", "no", "unsure"],
 }
-CONTRACT_CONDITIONS = ["heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy"]
+CONTRACT_CONDITIONS = ["heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy", "previous_hsct"]
 CONTRACT_REQUIRED = {"ms_type", "diagnosis_year", "walking", "relapses_12m", "mri_activity_12m", "dmt_failures", "age"}
 
 
@@ -139,7 +139,13 @@ def test_the_result_schema_lists_the_outcomes_and_statuses(document):
         "unlikely_candidate",
         "more_information_needed",
     ]
-    assert set(schemas["Result"]["required"]) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert set(schemas["Result"]["required"]) == {
+        "outcome",
+        "criteria_version",
+        "criteria",
+        "advisories",
+        "comparisons",
+    }
     assert schemas["Finding"]["properties"]["status"]["enum"] == ["met", "not_met", "unknown"]
     assert set(schemas["Finding"]["required"]) == {
         "key",
@@ -216,3 +222,21 @@ def test_the_error_example_matches_the_error_shape(document):
     for example in schema["examples"]:
         assert set(example) == {"errors"}
         assert all(isinstance(messages, list) and messages for messages in example["errors"].values())
+
+
+def test_the_comparison_schema_has_the_contracts_fields_and_values(document):
+    schemas = document["components"]["schemas"]
+    comparison = schemas["Comparison"]
+    assert schemas["Result"]["properties"]["comparisons"]["items"] == {"$ref": "#/components/schemas/Comparison"}
+    assert {"key", "title", "kind", "outcome", "source", "status", "status_checked_on", "criteria"} <= set(
+        comparison["required"]
+    )
+    assert comparison["properties"]["kind"]["enum"] == ["guideline", "trial", "programme"]
+    assert comparison["properties"]["status"]["enum"] == [
+        "in_use",
+        "recruiting",
+        "not_yet_recruiting",
+        "active_not_recruiting",
+        "closed",
+    ]
+    assert comparison["properties"]["criteria"]["items"] == {"$ref": "#/components/schemas/Finding"}

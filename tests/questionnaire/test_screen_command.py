@@ -42,7 +42,7 @@ def test_a_file_of_valid_answers_prints_the_result_and_exits_0(answers_file):
     code, result, _ = screen(answers_file(answers()))
     assert code == 0
     assert result["outcome"] == "possible_candidate"
-    assert result["criteria_version"] == "contract-default-1"
+    assert result["criteria_version"] == "contract-default-2"
     assert set(result) == {"outcome", "criteria_version", "criteria", "advisories"}
 
 
