@@ -66,7 +66,7 @@ def test_valid_answers_give_the_result_for_each_outcome(api, overrides, outcome)
         "age",
         "health_conditions",
     ]
-    assert set(data) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert set(data) == {"outcome", "criteria_version", "criteria", "advisories", "comparisons"}
 
 
 def test_advisories_are_listed_and_leave_the_outcome_alone(api):

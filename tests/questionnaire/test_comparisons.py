@@ -120,7 +120,7 @@ def test_the_result_page_shows_the_table_with_statuses_links_and_closed_trials_l
     assert "may be worth asking" in table
     assert "https://clinicaltrials.gov/study/NCT03477500" in table
     assert "https://www.isrctn.com/ISRCTN88667898" in table
-    assert "not taking new patients" in table
+    assert "Closed to new patients" in table and "not taking new patients" in table
     # BEAT-MS (recruiting) comes before the closed StarMS and the not-recruiting RAM-MS.
     assert table.index("BEAT-MS trial") < table.index("StarMS trial") < table.index("RAM-MS trial")
     assert table.index("London MS-AHSCT") < table.index("StarMS trial")

@@ -43,7 +43,7 @@ def test_a_file_of_valid_answers_prints_the_result_and_exits_0(answers_file):
     assert code == 0
     assert result["outcome"] == "possible_candidate"
     assert result["criteria_version"] == "contract-default-2"
-    assert set(result) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert set(result) == {"outcome", "criteria_version", "criteria", "advisories", "comparisons"}
 
 
 def test_the_output_is_indented_json(answers_file):
