@@ -90,6 +90,14 @@ OUTCOME_SUMMARIES = {
     ),
 }
 STATUS_LABELS = {"met": _("Met"), "not_met": _("Not met"), "unknown": _("Not sure yet")}
+# An advisory criterion never changes the result, so it is never shown as "not met" (contract v2).
+ADVISORY_LABEL = _("To discuss with your doctor")
+
+
+def status_label(status: str | None, *, required: bool) -> str:
+    if not required and status != "met":
+        return str(ADVISORY_LABEL)
+    return str(STATUS_LABELS.get(status, STATUS_LABELS["unknown"]))
 # How another guideline or trial comes out for the same answers: never a decision, so never "eligible".
 COMPARISON_OUTCOME_LABELS = {
     Outcome.POSSIBLE_CANDIDATE: _("Your answers match its criteria"),
@@ -148,7 +156,7 @@ def result_view(submission: Submission, *, today: date | None = None) -> ResultV
         FindingView(
             key=item.get("key", ""),
             status=item.get("status", "unknown"),
-            status_label=str(STATUS_LABELS.get(item.get("status"), STATUS_LABELS["unknown"])),
+            status_label=status_label(item.get("status"), required=bool(item.get("required", True))),
             required=bool(item.get("required", True)),
             title=item.get("title", ""),
             explanation=item.get("explanation", ""),
