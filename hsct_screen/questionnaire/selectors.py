@@ -98,6 +98,8 @@ def status_label(status: str | None, *, required: bool) -> str:
     if not required and status != "met":
         return str(ADVISORY_LABEL)
     return str(STATUS_LABELS.get(status, STATUS_LABELS["unknown"]))
+
+
 # How another guideline or trial comes out for the same answers: never a decision, so never "eligible".
 COMPARISON_OUTCOME_LABELS = {
     Outcome.POSSIBLE_CANDIDATE: _("Your answers match its criteria"),
