@@ -101,17 +101,7 @@ COMPARISON_FIELDS = [
 
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
-    list_display = [
-        "name",
-        "identifier",
-        "status",
-        "kind",
-        "recruitment_status",
-        "listed",
-        "comparison_order",
-        "status_check",
-        "published_at",
-    ]
+    list_display = ["name", "status", "kind", "recruitment_status", "status_check", "listed", "comparison_order"]
     list_filter = ["status", "kind", "listed"]
     search_fields = ["name", "identifier"]
     inlines = [CriterionInline]
@@ -149,16 +139,18 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
             return ["name", "identifier", "description", *self.readonly_fields]
         return self.readonly_fields
 
-    @admin.display(description=_("status check"))
+    @admin.display(description=_("status checked"), ordering="status_checked_on")
     def status_check(self, criteria_set):
         if not criteria_set.listed:
             return "-"
         if criteria_set.status_is_stale(timezone.localdate()):
             checked = criteria_set.status_checked_on
-            return format_html(
-                "<strong>{}</strong>",
-                _("Stale: not checked since %(date)s") % {"date": date_format(checked) if checked else _("never")},
+            message = (
+                _("Stale: not checked since %(date)s") % {"date": date_format(checked)}
+                if checked
+                else _("Stale: never checked")
             )
+            return format_html("<strong>{}</strong>", message)
         return date_format(criteria_set.status_checked_on)
 
     def get_actions(self, request):
