@@ -42,6 +42,7 @@ class ComparisonView:
 
     key: str
     title: str
+    kind: str
     kind_label: str
     outcome: str
     outcome_label: str
@@ -126,6 +127,7 @@ def comparison_views(stored: list[dict[str, Any]], *, today: date) -> list[Compa
             ComparisonView(
                 key=item.get("key", ""),
                 title=item.get("title", ""),
+                kind=kind,
                 kind_label=str(CriteriaSet.Kind(kind).label) if kind in CriteriaSet.Kind.values else kind,
                 outcome=item.get("outcome", ""),
                 outcome_label=str(

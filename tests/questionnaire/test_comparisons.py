@@ -130,13 +130,28 @@ def test_the_result_page_shows_the_table_with_statuses_links_and_closed_trials_l
 
 
 def test_a_status_checked_recently_is_not_marked_stale():
-    CriteriaSet.objects.filter(identifier="beat-ms").update(
-        status_checked_on=timezone.localdate() - timedelta(days=120)
-    )
+    CriteriaSet.objects.update(status_checked_on=timezone.localdate() - timedelta(days=120))
     client = Client()
     code = journey.finish(client, answers())
     page = client.get(reverse("questionnaire:result", args=[code])).content.decode()
-    assert "Status not checked since" not in page
+    assert "not checked since" not in page.lower()
+
+
+def test_an_old_guideline_asks_to_check_the_source_not_a_registry():
+    CriteriaSet.objects.filter(identifier="nmss-2021").update(status_checked_on=date(2025, 1, 2))
+    client = Client()
+    code = journey.finish(client, answers())
+    page = client.get(reverse("questionnaire:result", args=[code])).content.decode()
+    assert "Not checked since 2 January 2025: check the source for a newer version." in page
+
+
+def test_previous_hsct_is_an_answer_and_an_advisory_in_every_listed_set():
+    result = api_result(answers(health_conditions=["previous_hsct"]))
+    assert [item["key"] for item in result["advisories"]] == ["health_conditions"]
+    assert "stem cell transplant before" in result["advisories"][0]["message"]
+    for comparison in result["comparisons"]:
+        conditions = next(c for c in comparison["criteria"] if c["key"] == "health_conditions")
+        assert conditions["status"] == "not_met" and not conditions["required"]
 
 
 def test_queries_do_not_grow_with_the_number_of_listed_sets():
