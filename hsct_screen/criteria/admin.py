@@ -3,9 +3,12 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -83,33 +86,78 @@ class CriterionInline(admin.TabularInline):
         return settings_summary(criterion)
 
 
+COMPARISON_FIELDS = [
+    "kind",
+    "recruitment_status",
+    "status_checked_on",
+    "source_citation",
+    "source_url",
+    "registry_url",
+    "countries",
+    "listed",
+    "comparison_order",
+]
+
+
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
-    list_display = ["name", "identifier", "status", "published_at", "created_at"]
-    list_filter = ["status"]
+    list_display = ["name", "status", "kind", "recruitment_status", "status_check", "listed", "comparison_order"]
+    list_filter = ["status", "kind", "listed"]
     search_fields = ["name", "identifier"]
     inlines = [CriterionInline]
     actions = ["copy_to_draft"]
     change_form_template = "admin/criteria/criteriaset/change_form.html"
     readonly_fields = ["status", "created_at", "created_by", "published_at", "change_note"]
+    history_list_display = ["status", "recruitment_status", "status_checked_on", "listed"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_inlines(self, request, obj):
         # A new set gets its criteria when saved (see save_model), so the add page has none to show.
         return self.inlines if obj is not None else []
 
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["name", "identifier", "description"]
-        return ["name", "identifier", "description", *self.readonly_fields]
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(None, {"fields": ["name", "identifier", "description"]})]
+        fieldsets.append(
+            (
+                _("Comparison beside each person's result"),
+                {
+                    "fields": COMPARISON_FIELDS,
+                    "description": _(
+                        "These details can be changed on any set, including published and retired ones; the "
+                        "criteria themselves change only in a draft. Past results keep what they showed."
+                    ),
+                },
+            )
+        )
+        if obj is not None:
+            fieldsets.append((_("Publishing"), {"fields": self.readonly_fields}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_editable():
+            # Published and retired sets keep their criteria and texts; only the comparison details move.
+            return ["name", "identifier", "description", *self.readonly_fields]
+        return self.readonly_fields
+
+    @admin.display(description=_("status checked"), ordering="status_checked_on")
+    def status_check(self, criteria_set):
+        if not criteria_set.listed:
+            return "-"
+        if criteria_set.status_is_stale(timezone.localdate()):
+            checked = criteria_set.status_checked_on
+            message = (
+                _("Stale: not checked since %(date)s") % {"date": date_format(checked)}
+                if checked
+                else _("Stale: never checked")
+            )
+            return format_html("<strong>{}</strong>", message)
+        return date_format(criteria_set.status_checked_on)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         # A published set, or one that submissions point to, must never go in a bulk delete.
         actions.pop("delete_selected", None)
         return actions
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable())
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj) or obj is None:
@@ -132,7 +180,7 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         extra_context = dict(extra_context or {})
         if obj is not None:
-            can_edit = self.has_change_permission(request, obj)
+            can_edit = self.has_change_permission(request, obj) and obj.is_editable()
             extra_context["preview_url"] = (
                 reverse("admin:criteria_criteriaset_preview", args=[obj.pk]) if can_edit else ""
             )

@@ -76,12 +76,18 @@ VALUE_LABELS = {
     "cancer": _("cancer, now or in the past"),
     "infection": _("an ongoing infection"),
     "pregnancy": _("pregnancy or plans for pregnancy"),
+    "previous_hsct": _("a stem cell transplant before"),
 }
 
 SETTING_LABELS = {
     ("ms_type", "accepted"): _("MS types that count"),
+    ("ms_type", "case_by_case"): _("MS types to discuss with a doctor (considered case by case)"),
     ("disease_duration", "max_years"): _("Most years since diagnosis"),
     ("walking", "accepted"): _("Walking levels that count"),
+    ("walking", "case_by_case"): _("Walking levels to discuss with a doctor (considered case by case)"),
+    ("inflammatory_activity", "longer_window"): _(
+        "The source counts activity over more than 12 months: too little activity gives “ask your doctor”"
+    ),
     ("inflammatory_activity", "relapses_alone"): _("Relapse counts that show activity on their own"),
     ("inflammatory_activity", "relapses_with_mri"): _(
         "Relapse counts that show activity together with new MRI lesions"
@@ -222,7 +228,10 @@ def validate_settings(key: str, settings, errors: _Errors, prefix: str = "settin
     for name, spec in schema.items():
         field = f"{prefix}.{name}"
         if name not in settings:
-            errors.add(field, _("This setting is missing."))
+            if "default" in spec:
+                clean[name] = spec["default"]
+            else:
+                errors.add(field, _("This setting is missing."))
             continue
         value = settings[name]
         if spec["type"] == "choices":
@@ -240,6 +249,18 @@ def validate_settings(key: str, settings, errors: _Errors, prefix: str = "settin
         if checked is not None:
             clean[name] = checked
 
+    for name, spec in schema.items():
+        other = spec.get("disjoint_from")
+        if other and {name, other} <= clean.keys() and set(clean[name]) & set(clean[other]):
+            errors.add(
+                f"{prefix}.{name}",
+                _("“%(value)s” is chosen in both “%(name)s” and “%(other)s”; choose it in one only.")
+                % {
+                    "value": sorted(set(clean[name]) & set(clean[other]))[0],
+                    "name": setting_label(key, name),
+                    "other": setting_label(key, other),
+                },
+            )
     if key == "age" and {"min_age", "max_age"} <= clean.keys() and clean["min_age"] > clean["max_age"]:
         errors.add(
             f"{prefix}.max_age",

@@ -1,13 +1,19 @@
 """Criteria sets and their criteria: the settings and texts the rules engine applies."""
 
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from hsct_screen.rules import KINDS, CriterionSpec
+from hsct_screen.rules import KINDS, ComparisonSet, CriterionSpec
+
+# A recruitment status older than this is shown with a warning to check the registry.
+STATUS_STALE_AFTER_DAYS = 120
 
 
 class CriteriaSet(models.Model):
@@ -15,6 +21,27 @@ class CriteriaSet(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         RETIRED = "retired", _("Retired")
+
+    class Kind(models.TextChoices):
+        GUIDELINE = "guideline", _("Guideline")
+        TRIAL = "trial", _("Trial")
+        PROGRAMME = "programme", _("Programme")
+
+    class RecruitmentStatus(models.TextChoices):
+        IN_USE = "in_use", _("In use")
+        RECRUITING = "recruiting", _("Recruiting")
+        NOT_YET_RECRUITING = "not_yet_recruiting", _("Not yet recruiting")
+        ACTIVE_NOT_RECRUITING = "active_not_recruiting", _("Active, not recruiting")
+        CLOSED = "closed", _("Closed to new patients")
+
+    # Trials take one of these; guidelines and programmes are always "in use".
+    TRIAL_STATUSES = (
+        RecruitmentStatus.RECRUITING,
+        RecruitmentStatus.NOT_YET_RECRUITING,
+        RecruitmentStatus.ACTIVE_NOT_RECRUITING,
+        RecruitmentStatus.CLOSED,
+    )
+    TAKING_PATIENTS = (RecruitmentStatus.IN_USE, RecruitmentStatus.RECRUITING, RecruitmentStatus.NOT_YET_RECRUITING)
 
     identifier = models.SlugField(_("identifier"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -31,6 +58,45 @@ class CriteriaSet(models.Model):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     change_note = models.TextField(_("change note"), blank=True)
+    # What a patient sees beside their own result when the set is listed for comparison.
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.GUIDELINE)
+    recruitment_status = models.CharField(
+        _("recruitment status"),
+        max_length=24,
+        choices=RecruitmentStatus.choices,
+        default=RecruitmentStatus.IN_USE,
+        help_text=_("Trials: as the registry says. Guidelines and programmes: in use."),
+    )
+    status_checked_on = models.DateField(
+        _("status checked on"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone last checked the status (trials: on the registry) and the sources."),
+    )
+    source_citation = models.CharField(
+        _("source, short citation"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to patients, e.g. “Muraro PA et al., Nat Rev Neurol 2025”."),
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    registry_url = models.URLField(
+        _("registry address"), max_length=500, blank=True, help_text=_("Trials: the trial's registry page.")
+    )
+    countries = models.CharField(
+        _("countries"), max_length=300, blank=True, help_text=_("Where it applies or recruits, e.g. “Norway, Sweden”.")
+    )
+    listed = models.BooleanField(
+        _("listed for comparison"),
+        default=False,
+        help_text=_(
+            "Show this set's outcome beside each person's own result. Patients see its criteria as they are "
+            "now, so list only a set whose criteria are finished."
+        ),
+    )
+    comparison_order = models.PositiveSmallIntegerField(
+        _("comparison order"), default=0, help_text=_("Listed sets are shown in this order, lowest first.")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -43,6 +109,12 @@ class CriteriaSet(models.Model):
             models.UniqueConstraint(
                 fields=["status"], condition=Q(status="published"), name="one_published_criteria_set"
             ),
+            # Only trials recruit; guidelines and programmes are simply in use.
+            models.CheckConstraint(
+                condition=(Q(kind="trial") & ~Q(recruitment_status="in_use"))
+                | (~Q(kind="trial") & Q(recruitment_status="in_use")),
+                name="recruitment_status_fits_kind",
+            ),
         ]
 
     def __str__(self):
@@ -51,9 +123,64 @@ class CriteriaSet(models.Model):
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    def clean(self):
+        errors = metadata_problems(
+            kind=self.kind,
+            recruitment_status=self.recruitment_status,
+            listed=self.listed,
+            status_checked_on=self.status_checked_on,
+            source_citation=self.source_citation,
+            registry_url=self.registry_url,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    def as_comparison_set(self) -> ComparisonSet:
+        """The set as plain data for the rules engine's comparisons (criteria should be prefetched)."""
+        return ComparisonSet(
+            key=self.identifier,
+            title=self.name,
+            kind=self.kind,
+            source=self.source_citation,
+            status=self.recruitment_status,
+            status_checked_on=self.status_checked_on,
+            criteria=self.specs(),
+            source_url=self.source_url,
+            registry_url=self.registry_url,
+            countries=self.countries,
+        )
+
+    def status_is_stale(self, today: date) -> bool:
+        return is_stale(self.status_checked_on, today)
+
     def specs(self) -> list[CriterionSpec]:
         """The enabled criteria as plain data for the rules engine, in order."""
         return [criterion.as_spec() for criterion in self.criteria.all() if criterion.enabled]
+
+
+def is_stale(checked_on: date | None, today: date) -> bool:
+    """Whether a status was last checked more than STATUS_STALE_AFTER_DAYS before `today` (or never)."""
+    return checked_on is None or (today - checked_on).days > STATUS_STALE_AFTER_DAYS
+
+
+def metadata_problems(
+    *, kind: str, recruitment_status: str, listed: bool, status_checked_on, source_citation: str, registry_url: str
+) -> dict[str, list]:
+    """What is wrong with a set's comparison details, by field; the admin form and the import both use this."""
+    errors: dict[str, list] = {}
+    trial = kind == CriteriaSet.Kind.TRIAL
+    if trial and recruitment_status not in CriteriaSet.TRIAL_STATUSES:
+        errors["recruitment_status"] = [_("A trial needs its recruitment status from the registry.")]
+    elif not trial and recruitment_status != CriteriaSet.RecruitmentStatus.IN_USE:
+        errors["recruitment_status"] = [_("Only trials recruit: guidelines and programmes are “in use”.")]
+    if listed:
+        if status_checked_on is None:
+            errors["status_checked_on"] = [_("A listed set needs the date its status and sources were checked.")]
+        if not (source_citation or "").strip():
+            errors["source_citation"] = [_("A listed set needs the source patients can look up.")]
+        if trial and not registry_url:
+            errors["registry_url"] = [_("A listed trial needs the address of its registry page.")]
+    return errors
 
 
 class Criterion(models.Model):

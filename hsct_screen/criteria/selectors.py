@@ -30,6 +30,23 @@ def published_criteria_set() -> CriteriaSet:
     return criteria_set
 
 
+def comparison_sets(*, excluding: CriteriaSet | None = None) -> list[CriteriaSet]:
+    """The sets listed for comparison, in the admins' order, with their criteria (two queries, however many)."""
+    listed = CriteriaSet.objects.filter(listed=True).prefetch_related("criteria").order_by("comparison_order", "pk")
+    if excluding is not None:
+        listed = listed.exclude(pk=excluding.pk)
+    return list(listed)
+
+
+def stale_criteria_sets(today: date) -> list[CriteriaSet]:
+    """Listed sets whose status was last checked more than STATUS_STALE_AFTER_DAYS before `today`."""
+    return [
+        criteria_set
+        for criteria_set in CriteriaSet.objects.filter(listed=True).order_by("comparison_order", "pk")
+        if criteria_set.status_is_stale(today)
+    ]
+
+
 def criteria_set_problems(criteria_set: CriteriaSet) -> list[str]:
     """Why a set could not be published as it stands (empty when it can); checks each criterion as the form does."""
     problems: list[str] = []

@@ -2,24 +2,41 @@
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.criteria.forms import CRITERION_FIELDS, NON_FIELD, criterion_data, validate_criterion
-from hsct_screen.criteria.models import CriteriaSet, Criterion
-from hsct_screen.criteria.selectors import criteria_set_problems, published_criteria_set
-from hsct_screen.rules import KINDS, Result, evaluate
+from hsct_screen.criteria.models import CriteriaSet, Criterion, metadata_problems
+from hsct_screen.criteria.selectors import comparison_sets, criteria_set_problems, published_criteria_set
+from hsct_screen.rules import KINDS, Result, compare, evaluate
 
-FORMAT = "hsct-screen-criteria/1"
+FORMAT = "hsct-screen-criteria/2"
+# Version 1 files (before kinds, statuses and comparisons) still load; their sets are unlisted guidelines.
+READABLE_FORMATS = ("hsct-screen-criteria/1", FORMAT)
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 DEFAULT_SET_FILE = SETS_DIR / "default.json"
-SET_FIELDS = ("format", "identifier", "name", "description", "sources", "criteria")
+# The comparison details a version 2 file may carry, each with its value when left out.
+METADATA_DEFAULTS = {
+    "kind": CriteriaSet.Kind.GUIDELINE.value,
+    "recruitment_status": CriteriaSet.RecruitmentStatus.IN_USE.value,
+    "status_checked_on": None,
+    "source_citation": "",
+    "source_url": "",
+    "registry_url": "",
+    "countries": "",
+    "listed": False,
+    "comparison_order": 0,
+}
+METADATA_FIELDS = tuple(METADATA_DEFAULTS)
+SET_FIELDS = ("format", "identifier", "name", "description", "sources", *METADATA_FIELDS, "criteria")
 REQUIRED_SET_FIELDS = ("format", "identifier", "name", "criteria")
 SOURCES_HEADING = "\n\nSources:\n"
 IDENTIFIER_MAX_LENGTH = CriteriaSet._meta.get_field("identifier").max_length
@@ -37,10 +54,15 @@ class PublishConflict(Exception):
 def evaluate_answers(
     answers: Mapping[str, Any], *, on: date | None = None, criteria_set: CriteriaSet | None = None
 ) -> tuple[Result, CriteriaSet]:
-    """Evaluate validated answers with the given set, or the published one, on a date (default today)."""
+    """Evaluate validated answers with the given set, or the published one, on a date (default today).
+
+    The result carries the other listed sets' outcomes as `comparisons`; only the one set decides `outcome`.
+    """
     criteria_set = criteria_set or published_criteria_set()
-    result = evaluate(answers, criteria_set.specs(), on=on or timezone.localdate(), version=criteria_set.identifier)
-    return result, criteria_set
+    on = on or timezone.localdate()
+    result = evaluate(answers, criteria_set.specs(), on=on, version=criteria_set.identifier)
+    others = [listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)]
+    return replace(result, comparisons=compare(answers, others, on=on)), criteria_set
 
 
 # --- Export --------------------------------------------------------------------------------------
@@ -70,6 +92,8 @@ def criteria_set_export(criteria_set: CriteriaSet) -> dict[str, Any]:
         "name": criteria_set.name,
         "description": description,
         "sources": sources,
+        **{name: getattr(criteria_set, name) for name in METADATA_FIELDS},
+        "status_checked_on": criteria_set.status_checked_on.isoformat() if criteria_set.status_checked_on else None,
         "criteria": [criterion_data(criterion) for criterion in criteria_set.criteria.all()],
     }
 
@@ -86,7 +110,7 @@ def validate_criteria_set_data(data) -> dict[str, Any]:
 
     if not isinstance(data, Mapping):
         raise ValidationError({NON_FIELD: [_("The file must hold one JSON object.")]})
-    if data.get("format") != FORMAT:
+    if data.get("format") not in READABLE_FORMATS:
         add("format", _("Must be “%(format)s”.") % {"format": FORMAT})
     for name in data:
         if name not in SET_FIELDS:
@@ -131,6 +155,8 @@ def validate_criteria_set_data(data) -> dict[str, Any]:
     else:
         clean["sources"] = [item.strip() for item in sources]
 
+    clean.update(_validate_metadata(data, add))
+
     criteria = data.get("criteria")
     if "criteria" in data:
         if not isinstance(criteria, list) or not criteria:
@@ -160,6 +186,66 @@ def validate_criteria_set_data(data) -> dict[str, Any]:
 
     if errors:
         raise ValidationError(errors)
+    return clean
+
+
+def _validate_metadata(data: Mapping[str, Any], add) -> dict[str, Any]:
+    """The comparison details of a set file, with defaults for those left out; problems go to `add`."""
+    clean: dict[str, Any] = {}
+    text_fields = {"kind": 12, "recruitment_status": 24, "source_citation": 300, "countries": 300}
+    for name, max_length in text_fields.items():
+        value = data.get(name, METADATA_DEFAULTS[name])
+        if not isinstance(value, str) or len(value) > max_length:
+            add(name, _("Must be text of up to %(max)s characters.") % {"max": max_length})
+        else:
+            clean[name] = value.strip()
+    for name, choices in (("kind", CriteriaSet.Kind), ("recruitment_status", CriteriaSet.RecruitmentStatus)):
+        if name in clean and clean[name] not in choices.values:
+            add(name, _("Must be one of: %(values)s.") % {"values": ", ".join(choices.values)})
+            del clean[name]
+    url_check = URLValidator(schemes=["https"])
+    for name in ("source_url", "registry_url"):
+        value = data.get(name, "")
+        try:
+            if not isinstance(value, str):
+                raise ValidationError("not text")
+            if value:
+                url_check(value)
+            clean[name] = value
+        except ValidationError:
+            add(name, _("Must be an https:// address, or left empty."))
+    checked = data.get("status_checked_on")
+    if checked is None:
+        clean["status_checked_on"] = None
+    else:
+        try:
+            clean["status_checked_on"] = date.fromisoformat(checked) if isinstance(checked, str) else None
+        except ValueError:
+            clean["status_checked_on"] = None
+        if clean["status_checked_on"] is None or len(checked) != 10:
+            add("status_checked_on", _("Must be a date written YYYY-MM-DD, like 2026-11-24, or null."))
+            clean.pop("status_checked_on")
+    listed = data.get("listed", False)
+    if isinstance(listed, bool):
+        clean["listed"] = listed
+    else:
+        add("listed", _("Must be true or false."))
+    order = data.get("comparison_order", 0)
+    if isinstance(order, int) and not isinstance(order, bool) and 0 <= order <= 32767:
+        clean["comparison_order"] = order
+    else:
+        add("comparison_order", _("Must be a whole number from 0 to 32767."))
+    if {"kind", "recruitment_status", "listed", "status_checked_on", "source_citation", "registry_url"} <= clean.keys():
+        for name, messages in metadata_problems(
+            kind=clean["kind"],
+            recruitment_status=clean["recruitment_status"],
+            listed=clean["listed"],
+            status_checked_on=clean["status_checked_on"],
+            source_citation=clean["source_citation"],
+            registry_url=clean["registry_url"],
+        ).items():
+            for message in messages:
+                add(name, message)
     return clean
 
 
@@ -205,6 +291,7 @@ def criteria_set_import(data, *, publish: bool = False, user=None, note: str = "
             description=join_description(clean["description"], clean["sources"]),
             status=CriteriaSet.Status.DRAFT,
             created_by=user,
+            **{name: clean[name] for name in METADATA_FIELDS},
         )
         criteria_set._history_user = user
         criteria_set.save()
@@ -268,6 +355,8 @@ def criteria_set_copy(*, source: CriteriaSet, user=None) -> CriteriaSet:
             description=source.description,
             status=CriteriaSet.Status.DRAFT,
             created_by=user,
+            # The copy keeps where it comes from, but is not shown to patients until someone lists it.
+            **{name: getattr(source, name) for name in METADATA_FIELDS if name != "listed"},
         )
         draft._history_user = user
         draft.save()

@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import translation
 
+from hsct_screen.criteria.models import CriteriaSet
 from hsct_screen.questionnaire import labels
 from hsct_screen.questionnaire.answers import NON_FIELD
 from hsct_screen.rules import Outcome, Status
@@ -133,6 +134,52 @@ def advisory_schema() -> dict[str, Any]:
     }
 
 
+def comparison_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "title": "Comparison",
+        "description": (
+            "The same answers against one other listed guideline, trial or programme. It never changes the "
+            "top-level outcome. Trials may have closed to new patients since `status_checked_on`: check the registry."
+        ),
+        "properties": {
+            "key": {"type": "string", "description": "The set's identifier, such as `ectrims-ebmt-2025`."},
+            "title": {"type": "string"},
+            "kind": {"type": "string", "enum": list(CriteriaSet.Kind.values)},
+            "outcome": {"type": "string", "enum": [str(outcome) for outcome in Outcome]},
+            "source": {"type": "string", "description": "A short citation of the source the set follows."},
+            "source_url": {"type": "string", "description": "The source's address, or empty."},
+            "registry_url": {"type": "string", "description": "Trials: the registry page, or empty."},
+            "countries": {"type": "string", "description": "Where it applies or recruits, or empty."},
+            "status": {
+                "type": "string",
+                "enum": list(CriteriaSet.RecruitmentStatus.values),
+                "description": "`in_use` for guidelines and programmes; a trial's recruitment status.",
+            },
+            "status_checked_on": {
+                "type": ["string", "null"],
+                "format": "date",
+                "description": "The day someone last checked the status against its registry or source.",
+            },
+            "criteria": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+        },
+        "required": [
+            "key",
+            "title",
+            "kind",
+            "outcome",
+            "source",
+            "source_url",
+            "registry_url",
+            "countries",
+            "status",
+            "status_checked_on",
+            "criteria",
+        ],
+        "additionalProperties": False,
+    }
+
+
 def result_schema() -> dict[str, Any]:
     return {
         "type": "object",
@@ -151,8 +198,16 @@ def result_schema() -> dict[str, Any]:
             },
             "criteria": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
             "advisories": {"type": "array", "items": {"$ref": "#/components/schemas/Advisory"}},
+            "comparisons": {
+                "type": "array",
+                "description": (
+                    "The same answers against every other listed guideline, trial and programme, in the order "
+                    "admins set; empty when none are listed. Only the published set decides `outcome`."
+                ),
+                "items": {"$ref": "#/components/schemas/Comparison"},
+            },
         },
-        "required": ["outcome", "criteria_version", "criteria", "advisories"],
+        "required": ["outcome", "criteria_version", "criteria", "advisories", "comparisons"],
         "additionalProperties": False,
     }
 
@@ -191,6 +246,7 @@ def openapi_document() -> dict[str, Any]:
             "Result": result_schema(),
             "Finding": finding_schema(),
             "Advisory": advisory_schema(),
+            "Comparison": comparison_schema(),
             "Errors": errors_schema(),
         }
     evaluate_path, openapi_path = reverse("api:evaluate"), reverse("api:openapi")

@@ -1,13 +1,14 @@
 """Reads for the patient pages."""
 
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria.models import CriteriaSet, is_stale
 from hsct_screen.questionnaire import labels
 from hsct_screen.questionnaire.models import ContactRequest, DeletedSubmission, Outcome, Submission, link_token_hash
 
@@ -65,6 +66,27 @@ class FindingView:
 
 
 @dataclass(frozen=True)
+class ComparisonView:
+    """One other guideline or trial as stored with the result, arranged for the comparisons table."""
+
+    key: str
+    title: str
+    kind: str
+    kind_label: str
+    outcome: str
+    outcome_label: str
+    source: str
+    source_url: str
+    registry_url: str
+    countries: str
+    status: str
+    status_label: str
+    checked_on: date | None
+    stale: bool
+    taking_patients: bool
+
+
+@dataclass(frozen=True)
 class ResultView:
     """The stored result snapshot, arranged for the result page (never recomputed)."""
 
@@ -77,6 +99,7 @@ class ResultView:
     findings: list[FindingView]
     advisories: list[dict[str, Any]]
     answer_rows: list[tuple[str, str, str]]
+    comparisons: list[ComparisonView] = field(default_factory=list)
 
 
 OUTCOME_HEADINGS = {
@@ -109,16 +132,76 @@ OUTCOME_SUMMARIES = {
     Outcome.MORE_INFORMATION_NEEDED: _("Some of your answers were “I'm not sure”, so this check cannot say more yet."),
 }
 STATUS_LABELS = {"met": _("Met"), "not_met": _("Not met"), "unknown": _("Not sure yet")}
+# An advisory criterion never changes the result, so it is never shown as "not met" (contract v2).
+ADVISORY_LABEL = _("To discuss with your doctor")
 
 
-def result_view(submission: Submission) -> ResultView:
+def status_label(status: str | None, *, required: bool) -> str:
+    if not required and status != "met":
+        return str(ADVISORY_LABEL)
+    return str(STATUS_LABELS.get(status, STATUS_LABELS["unknown"]))
+
+
+# How another guideline or trial comes out for the same answers: never a decision, so never "eligible".
+COMPARISON_OUTCOME_LABELS = {
+    Outcome.POSSIBLE_CANDIDATE: _("Your answers match its criteria"),
+    Outcome.UNLIKELY_CANDIDATE: _("Your answers do not match its criteria"),
+    Outcome.MORE_INFORMATION_NEEDED: _("Cannot tell from your answers: ask your doctor"),
+}
+
+
+def _parse_date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def comparison_views(stored: list[dict[str, Any]], *, today: date) -> list[ComparisonView]:
+    """The stored comparisons, those still taking patients first (each group in the admins' order)."""
+    views = []
+    for item in stored:
+        status = item.get("status", "")
+        checked_on = _parse_date(item.get("status_checked_on"))
+        kind = item.get("kind", "")
+        views.append(
+            ComparisonView(
+                key=item.get("key", ""),
+                title=item.get("title", ""),
+                kind=kind,
+                kind_label=str(CriteriaSet.Kind(kind).label) if kind in CriteriaSet.Kind.values else kind,
+                outcome=item.get("outcome", ""),
+                outcome_label=str(
+                    COMPARISON_OUTCOME_LABELS.get(
+                        item.get("outcome"), COMPARISON_OUTCOME_LABELS[Outcome.MORE_INFORMATION_NEEDED]
+                    )
+                ),
+                source=item.get("source", ""),
+                source_url=item.get("source_url", ""),
+                registry_url=item.get("registry_url", ""),
+                countries=item.get("countries", ""),
+                status=status,
+                status_label=(
+                    str(CriteriaSet.RecruitmentStatus(status).label)
+                    if status in CriteriaSet.RecruitmentStatus.values
+                    else status
+                ),
+                checked_on=checked_on,
+                stale=is_stale(checked_on, today),
+                taking_patients=status in CriteriaSet.TAKING_PATIENTS,
+            )
+        )
+    return sorted(views, key=lambda view: not view.taking_patients)
+
+
+def result_view(submission: Submission, *, today: date | None = None) -> ResultView:
     result = submission.result or {}
     outcome = result.get("outcome", submission.outcome)
     findings = [
         FindingView(
             key=item.get("key", ""),
             status=item.get("status", "unknown"),
-            status_label=str(STATUS_LABELS.get(item.get("status"), STATUS_LABELS["unknown"])),
+            status_label=status_label(item.get("status"), required=bool(item.get("required", True))),
             required=bool(item.get("required", True)),
             title=item.get("title", ""),
             explanation=item.get("explanation", ""),
@@ -137,4 +220,5 @@ def result_view(submission: Submission) -> ResultView:
         findings=findings,
         advisories=list(result.get("advisories", [])),
         answer_rows=labels.answer_rows(submission.answers),
+        comparisons=comparison_views(result.get("comparisons", []), today=today or timezone.localdate()),
     )

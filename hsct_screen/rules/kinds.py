@@ -5,8 +5,13 @@ answer could really be. If all of them meet the criterion it is met, if none do 
 not met, otherwise it is unknown. So an unsure answer can never exclude anyone by
 itself: only the definite answers can.
 
-`SETTINGS` describes each kind's settings as plain data, so that the admin forms and the
-import command can validate them without a second copy of the rules.
+`settings_schema` describes each kind's settings as plain data, so that the admin forms and the
+import command can validate them without a second copy of the rules. A setting with a
+"default" may be left out (files written before it existed still load).
+
+`decide` may answer None instead of True or False: "the answers cannot settle this, ask your
+doctor" (for example a source that considers primary progressive MS only after a test the
+questionnaire cannot ask about). Such a criterion is unknown, never not met.
 """
 
 from collections.abc import Mapping
@@ -36,8 +41,8 @@ class CriterionKind:
     # name -> {"type": "choices"|"int"|"bool"|"messages", ...}; see module docstring.
     settings_schema: Mapping[str, Mapping[str, Any]] = {}
 
-    def decide(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> bool:
-        """Whether definite answers meet the criterion."""
+    def decide(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> bool | None:
+        """Whether definite answers meet the criterion; None when only a doctor can tell."""
         raise NotImplementedError
 
     def placeholders(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> dict[str, Any]:
@@ -62,13 +67,32 @@ class CriterionKind:
         return Status.UNKNOWN
 
 
-class MsType(CriterionKind):
-    key = a.MS_TYPE
-    uncertain_answers = (a.MS_TYPE,)
-    settings_schema = {"accepted": {"type": "choices", "values": a.definite_values(a.MS_TYPE)}}
+def _case_by_case(values: tuple[str, ...]) -> dict[str, Any]:
+    """The declared setting for answers a source decides case by case: they give "unknown", never "not met"."""
+    return {"type": "choices", "values": values, "allow_empty": True, "default": [], "disjoint_from": "accepted"}
+
+
+class ChoiceKind(CriterionKind):
+    """A criterion on one answer: listed values meet it, case-by-case values are unknown, the rest do not."""
+
+    answer: str = ""
 
     def decide(self, answers, settings, on):
-        return answers[a.MS_TYPE] in settings["accepted"]
+        if answers[self.answer] in settings["accepted"]:
+            return True
+        if answers[self.answer] in settings.get("case_by_case", ()):
+            return None
+        return False
+
+
+class MsType(ChoiceKind):
+    key = answer = a.MS_TYPE
+    uncertain_answers = (a.MS_TYPE,)
+    settings_schema = {
+        "accepted": {"type": "choices", "values": a.definite_values(a.MS_TYPE)},
+        # e.g. primary progressive MS only with oligoclonal bands in the spinal fluid, which we cannot ask.
+        "case_by_case": _case_by_case(a.definite_values(a.MS_TYPE)),
+    }
 
 
 class DiseaseDuration(CriterionKind):
@@ -82,12 +106,13 @@ class DiseaseDuration(CriterionKind):
         return {**settings, "years": on.year - answers[a.DIAGNOSIS_YEAR], "diagnosis_year": answers[a.DIAGNOSIS_YEAR]}
 
 
-class Walking(CriterionKind):
-    key = a.WALKING
-    settings_schema = {"accepted": {"type": "choices", "values": a.WALKING_LEVELS}}
-
-    def decide(self, answers, settings, on):
-        return answers[a.WALKING] in settings["accepted"]
+class Walking(ChoiceKind):
+    key = answer = a.WALKING
+    settings_schema = {
+        "accepted": {"type": "choices", "values": a.WALKING_LEVELS},
+        # e.g. a higher disability score accepted when it comes from a recent relapse.
+        "case_by_case": _case_by_case(a.WALKING_LEVELS),
+    }
 
 
 class InflammatoryActivity(CriterionKind):
@@ -100,13 +125,18 @@ class InflammatoryActivity(CriterionKind):
         "relapses_with_mri": {"type": "choices", "values": a.definite_values(a.RELAPSES), "allow_empty": True},
         # Whether new or enhancing MRI lesions show activity even without a relapse.
         "mri_alone": {"type": "bool"},
+        # The source counts activity over more than the 12 months we ask about (say 36), so too
+        # little activity in 12 months cannot rule anyone out: it gives "unknown" instead.
+        "longer_window": {"type": "bool", "default": False},
     }
 
     def decide(self, answers, settings, on):
         relapses, mri = answers[a.RELAPSES], answers[a.MRI_ACTIVITY]
         if relapses in settings["relapses_alone"]:
             return True
-        return mri == "yes" and (settings["mri_alone"] or relapses in settings["relapses_with_mri"])
+        if mri == "yes" and (settings["mri_alone"] or relapses in settings["relapses_with_mri"]):
+            return True
+        return None if settings.get("longer_window", False) else False
 
 
 class TreatmentFailure(CriterionKind):

@@ -70,6 +70,8 @@ class Result:
     criteria_version: str
     criteria: tuple[Finding, ...] = field(default_factory=tuple)
     advisories: tuple[Advisory, ...] = field(default_factory=tuple)
+    # Other listed sets' outcomes for the same answers (rules.comparisons.Comparison); never decide `outcome`.
+    comparisons: tuple[Any, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,4 +79,5 @@ class Result:
             "criteria_version": self.criteria_version,
             "criteria": [finding.as_dict() for finding in self.criteria],
             "advisories": [advisory.as_dict() for advisory in self.advisories],
+            "comparisons": [comparison.as_dict() for comparison in self.comparisons],
         }

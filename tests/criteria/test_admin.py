@@ -169,21 +169,53 @@ def test_preview_of_a_missing_set_is_not_found(client, editor):
 
 
 def test_a_published_set_is_shown_read_only_with_a_copy_button(client, editor, published):
+    """Spec change (issue 6): the comparison details of a published set stay editable; its criteria do not."""
     client.force_login(editor)
     response = client.get(url("criteriaset_change", published.pk))
     page = response.content.decode()
-    assert 'name="_save"' not in page
+    assert 'name="name"' not in page
+    assert 'name="identifier"' not in page
+    assert 'name="listed"' in page
+    assert 'name="recruitment_status"' in page
     assert "copy it to a new draft" in page
     assert url("criteriaset_copy", published.pk) in page
     assert url("criteriaset_preview", published.pk) not in page
 
 
 def test_a_published_set_cannot_be_changed_by_posting(client, superuser, published):
+    """Posting a new name to a published set changes nothing but the comparison details it may edit."""
     client.force_login(superuser)
-    response = client.post(url("criteriaset_change", published.pk), {"name": "Hacked", "identifier": "hacked"})
-    assert response.status_code == 403
+    count = str(published.criteria.count())
+    data = {
+        **comparison_post(published),
+        "name": "Hacked",
+        "identifier": "hacked",
+        "comparison_order": "7",
+        "criteria-TOTAL_FORMS": count,
+        "criteria-INITIAL_FORMS": count,
+    }
+    response = client.post(url("criteriaset_change", published.pk), data)
+    assert response.status_code == 302
     published.refresh_from_db()
-    assert published.name != "Hacked"
+    assert (published.name, published.identifier) != ("Hacked", "hacked")
+    assert published.comparison_order == 7
+
+
+def comparison_post(criteria_set) -> dict:
+    """The comparison fields of a set's admin form, as they stand."""
+    data = {
+        "kind": criteria_set.kind,
+        "recruitment_status": criteria_set.recruitment_status,
+        "status_checked_on": criteria_set.status_checked_on.isoformat() if criteria_set.status_checked_on else "",
+        "source_citation": criteria_set.source_citation,
+        "source_url": criteria_set.source_url,
+        "registry_url": criteria_set.registry_url,
+        "countries": criteria_set.countries,
+        "comparison_order": str(criteria_set.comparison_order),
+    }
+    if criteria_set.listed:
+        data["listed"] = "on"
+    return data
 
 
 def test_a_criterion_of_a_published_set_cannot_be_changed(client, superuser, published):
@@ -269,7 +301,7 @@ def test_a_draft_criterion_is_edited_through_typed_fields(client, editor, draft)
     )
     assert response.status_code == 302
     criterion.refresh_from_db()
-    assert criterion.settings == {"accepted": ["no_limit", "unaided_short", "one_aid", "two_aids"]}
+    assert criterion.settings == {"accepted": ["no_limit", "unaided_short", "one_aid", "two_aids"], "case_by_case": []}
     assert criterion.required is False
 
 
@@ -303,7 +335,10 @@ def test_a_draft_set_page_offers_preview_and_lists_its_criteria(client, editor, 
 
 def test_a_new_set_made_in_the_admin_is_a_draft_with_every_kind(client, editor, published):
     client.force_login(editor)
-    response = client.post(url("criteriaset_add"), {"name": "Trial", "identifier": "trial-1", "description": ""})
+    response = client.post(
+        url("criteriaset_add"),
+        {"name": "Trial", "identifier": "trial-1", "description": "", **comparison_post(CriteriaSet())},
+    )
     assert response.status_code == 302
     created = CriteriaSet.objects.get(identifier="trial-1")
     assert created.status == CriteriaSet.Status.DRAFT
@@ -314,7 +349,7 @@ def test_a_new_set_made_in_the_admin_is_a_draft_with_every_kind(client, editor, 
 def test_copy_to_a_new_draft_from_the_button(client, editor, published):
     client.force_login(editor)
     response = client.post(url("criteriaset_copy", published.pk))
-    copy = CriteriaSet.objects.exclude(pk=published.pk).get()
+    copy = CriteriaSet.objects.get(status=CriteriaSet.Status.DRAFT)
     assert response["Location"] == url("criteriaset_change", copy.pk)
     assert copy.status == CriteriaSet.Status.DRAFT
     assert copy.created_by == editor

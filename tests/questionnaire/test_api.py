@@ -1,6 +1,7 @@
 """POST /api/v1/evaluate: answers in, result out, nothing stored, never a 500."""
 
 import json
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -55,7 +56,7 @@ def test_the_url_has_its_name():
 def test_valid_answers_give_the_result_for_each_outcome(api, overrides, outcome):
     data = assert_json(post_json(api, answers(**overrides)), 200)
     assert data["outcome"] == outcome
-    assert data["criteria_version"] == "contract-default-1"
+    assert data["criteria_version"] == "contract-default-2"
     assert [item["key"] for item in data["criteria"]] == [
         "ms_type",
         "disease_duration",
@@ -65,7 +66,7 @@ def test_valid_answers_give_the_result_for_each_outcome(api, overrides, outcome)
         "age",
         "health_conditions",
     ]
-    assert set(data) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert set(data) == {"outcome", "criteria_version", "criteria", "advisories", "comparisons"}
 
 
 def test_advisories_are_listed_and_leave_the_outcome_alone(api):
@@ -283,13 +284,17 @@ def test_invalid_answers_touch_no_table(api, django_assert_num_queries):
 def test_the_number_of_queries_does_not_grow_with_stored_data(api):
     with CaptureQueriesContext(connection) as first:
         assert post_json(api, answers()).status_code == 200
+    listed_before = len(first_result := post_json(api, answers()).json()["comparisons"])
     for _ in range(3):
-        draft = CriteriaSetFactory()
+        draft = CriteriaSetFactory(listed=True, status_checked_on=date(2026, 11, 24), source_citation="A source")
         CriterionFactory(criteria_set=draft)
     SubmissionFactory.create_batch(5)
     with CaptureQueriesContext(connection) as second:
-        assert post_json(api, answers(health_conditions=["heart", "lung", "cancer"])).status_code == 200
-    assert len(first) == len(second) <= 2
+        response = post_json(api, answers(health_conditions=["heart", "lung", "cancer"]))
+    assert response.status_code == 200
+    assert len(response.json()["comparisons"]) == listed_before + 3, first_result
+    # The published set and its criteria, the listed sets and theirs (prefetched): four, however many.
+    assert len(first) == len(second) <= 4
 
 
 def test_no_published_criteria_set_is_a_503_in_json(api):

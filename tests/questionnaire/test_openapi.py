@@ -139,7 +139,13 @@ def test_the_result_schema_lists_the_outcomes_and_statuses(document):
         "unlikely_candidate",
         "more_information_needed",
     ]
-    assert set(schemas["Result"]["required"]) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert set(schemas["Result"]["required"]) == {
+        "outcome",
+        "criteria_version",
+        "criteria",
+        "advisories",
+        "comparisons",
+    }
     assert schemas["Finding"]["properties"]["status"]["enum"] == ["met", "not_met", "unknown"]
     assert set(schemas["Finding"]["required"]) == {
         "key",
@@ -218,3 +224,21 @@ def test_the_error_example_matches_the_error_shape(document):
     for example in schema["examples"]:
         assert set(example) == {"errors"}
         assert all(isinstance(messages, list) and messages for messages in example["errors"].values())
+
+
+def test_the_comparison_schema_has_the_contracts_fields_and_values(document):
+    schemas = document["components"]["schemas"]
+    comparison = schemas["Comparison"]
+    assert schemas["Result"]["properties"]["comparisons"]["items"] == {"$ref": "#/components/schemas/Comparison"}
+    assert {"key", "title", "kind", "outcome", "source", "status", "status_checked_on", "criteria"} <= set(
+        comparison["required"]
+    )
+    assert comparison["properties"]["kind"]["enum"] == ["guideline", "trial", "programme"]
+    assert comparison["properties"]["status"]["enum"] == [
+        "in_use",
+        "recruiting",
+        "not_yet_recruiting",
+        "active_not_recruiting",
+        "closed",
+    ]
+    assert comparison["properties"]["criteria"]["items"] == {"$ref": "#/components/schemas/Finding"}

@@ -128,6 +128,17 @@ def test_an_advisory_criterion_is_never_shown_as_not_met():
     assert "<li>" in section
 
 
+def test_an_advisory_criterion_that_is_not_met_is_never_shown_as_not_met():
+    """Contract v2: advisory criteria that are not met read "to discuss with your doctor"."""
+    client = Client()
+    code, page = result_page(client, valid_answers(age=60, health_conditions=["heart"]))
+    statuses = {f["key"]: f["status"] for f in Submission.objects.get(reference_code=code).result["criteria"]}
+    assert statuses["age"] == statuses["health_conditions"] == "not_met"
+    findings = main_of(page)[: main_of(page).index('id="advisories-heading"')]
+    assert "Not met" not in findings
+    assert findings.count('<span class="status-tag">To discuss with your doctor</span>') == 2
+
+
 def test_advisories_are_listed_as_things_to_discuss():
     client = Client()
     code, page = result_page(client, valid_answers(age=60, health_conditions=["heart", "pregnancy"]))

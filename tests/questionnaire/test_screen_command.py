@@ -42,8 +42,8 @@ def test_a_file_of_valid_answers_prints_the_result_and_exits_0(answers_file):
     code, result, _ = screen(answers_file(answers()))
     assert code == 0
     assert result["outcome"] == "possible_candidate"
-    assert result["criteria_version"] == "contract-default-1"
-    assert set(result) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert result["criteria_version"] == "contract-default-2"
+    assert set(result) == {"outcome", "criteria_version", "criteria", "advisories", "comparisons"}
 
 
 def test_the_output_is_indented_json(answers_file):

@@ -94,3 +94,30 @@ def test_every_outcome_appears_among_the_combinations():
         oracle(*combination, 10, 30)[1] for combination in product(MS_TYPES, WALKING, RELAPSES, MRI, DMT_FAILURES)
     }
     assert outcomes == {"possible_candidate", "unlikely_candidate", "more_information_needed"}
+
+
+CONDITIONS = ["heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy", "previous_hsct"]
+
+
+def conditions_oracle(conditions):
+    """Contract v2: one health-conditions advisory per condition given, previous_hsct included; outcome unchanged."""
+    return ["health_conditions"] * len(conditions)
+
+
+def test_every_health_condition_alone_and_all_together_give_one_advisory_each():
+    specs = default_specs()
+    cases = [[condition] for condition in CONDITIONS] + [CONDITIONS, []]
+    for conditions in cases:
+        given = {
+            "ms_type": "rrms",
+            "diagnosis_year": ON.year - 3,
+            "walking": "no_limit",
+            "relapses_12m": "two_or_more",
+            "mri_activity_12m": "yes",
+            "dmt_failures": "one",
+            "age": 30,
+            "health_conditions": conditions,
+        }
+        result = evaluate(given, specs, on=ON, version="v")
+        assert str(result.outcome) == "possible_candidate", conditions
+        assert [advisory.key for advisory in result.advisories] == conditions_oracle(conditions), conditions

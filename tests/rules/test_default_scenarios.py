@@ -147,7 +147,7 @@ def test_the_duration_text_quotes_years_and_limit():
 def test_the_result_names_the_criteria_version_and_lists_criteria_in_set_order():
     result = evaluate(answers(), default_specs(), on=ON, version=default_version())
     data = result.as_dict()
-    assert data["criteria_version"] == "contract-default-1"
+    assert data["criteria_version"] == "contract-default-2"
     assert [item["key"] for item in data["criteria"]] == EVERY_KEY
     assert [item["required"] for item in data["criteria"]] == [True] * 5 + [False] * 2
     assert all(item["learn_more_url"].startswith("/learn/") for item in data["criteria"])

@@ -217,7 +217,7 @@ def test_the_result_is_deterministic(answers, criteria):
 def test_random_settings_never_crash_and_keep_the_contract_shape(answers, criteria):
     data = run(answers, criteria).as_dict()
     assert json.loads(json.dumps(data)) == data
-    assert set(data) == {"outcome", "criteria_version", "criteria", "advisories"}
+    assert set(data) == {"outcome", "criteria_version", "criteria", "advisories", "comparisons"}
     assert data["outcome"] in {str(outcome) for outcome in Outcome}
     assert data["criteria_version"] == "test"
     assert [item["key"] for item in data["criteria"]] == [spec.key for spec in criteria]
