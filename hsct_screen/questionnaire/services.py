@@ -18,12 +18,18 @@ logger = logging.getLogger(__name__)
 REFERENCE_CODE_ATTEMPTS = 5
 
 
-def submission_create(*, answers: Mapping[str, Any], today: date) -> Submission:
+def submission_create(*, answers: Mapping[str, Any], today: date, submission_key: str | None = None) -> Submission:
     """Validate every answer again, evaluate with the published criteria and store the result as seen.
+
+    With a `submission_key` (the draft's), the questionnaire is stored at most once: a submit whose key is
+    already stored, by an earlier or a simultaneous request, returns that stored submission unchanged. The
+    unique constraint decides, not a look-up beforehand, so two requests at once cannot both insert.
 
     Raises `InvalidAnswers` for bad answers and `NoPublishedCriteria` when nothing can be evaluated;
     in both cases nothing is stored.
     """
+    if submission_key and (stored := Submission.objects.filter(submission_key=submission_key).first()):
+        return stored
     clean = validate_answers(dict(answers), today=today)
     with transaction.atomic():
         result, criteria_set = evaluate_answers(clean, on=today)
@@ -33,6 +39,7 @@ def submission_create(*, answers: Mapping[str, Any], today: date) -> Submission:
                 with transaction.atomic():
                     submission = Submission.objects.create(
                         reference_code=new_reference_code(),
+                        submission_key=submission_key or None,
                         evaluated_on=today,
                         answers=clean,
                         outcome=str(result.outcome),
@@ -40,6 +47,11 @@ def submission_create(*, answers: Mapping[str, Any], today: date) -> Submission:
                         criteria_set=criteria_set,
                     )
             except IntegrityError:
+                # Another request stored this questionnaire first (it waited for that one to commit):
+                # the person gets the result already stored.
+                if submission_key and (stored := Submission.objects.filter(submission_key=submission_key).first()):
+                    logger.info("submission already stored id=%s", stored.pk)
+                    return stored
                 if attempt == REFERENCE_CODE_ATTEMPTS:
                     raise
                 continue
