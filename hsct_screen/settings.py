@@ -102,6 +102,8 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# `manage.py purge` deletes login records (failed attempts, lockouts, logins) older than this.
+AXES_RETENTION_DAYS = env_int("AXES_RETENTION_DAYS", 30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -129,6 +131,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Answers live in the session until the person finishes; keep that window short.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
+SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -11,8 +11,10 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("export.csv", views.export_csv, name="export"),
     path("overview/", views.overview, name="overview"),
+    path("audit/", views.audit, name="audit"),
     path("submissions/<str:reference_code>/", views.detail, name="detail"),
     path("submissions/<str:reference_code>/status/", views.change_status, name="status"),
     path("submissions/<str:reference_code>/assign/", views.assign, name="assign"),
     path("submissions/<str:reference_code>/notes/", views.add_note, name="note"),
+    path("submissions/<str:reference_code>/delete/", views.erase, name="erase"),
 ]

@@ -1,4 +1,5 @@
-"""Views of the clinic staff workspace: log in, the queue, one submission, CSV export and the overview."""
+"""Views of the clinic staff workspace: log in, the queue, one submission, CSV export, the overview,
+deleting a submission on request and the audit log."""
 
 from functools import wraps
 
@@ -12,17 +13,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hsct_screen.questionnaire.labels import answer_rows
 from hsct_screen.questionnaire.models import Outcome
 from hsct_screen.staff import charts, export, selectors, services
-from hsct_screen.staff.forms import AssignForm, NoteForm, OverviewPeriodForm, QueueFilterForm, StatusForm
+from hsct_screen.staff.forms import (
+    AssignForm,
+    EraseForm,
+    NoteForm,
+    OverviewPeriodForm,
+    QueueFilterForm,
+    StatusForm,
+)
 from hsct_screen.staff.models import ReviewStatus
 
 REVIEW = "staff.review_submission"
 EXPORT = "staff.export_submissions"
+ERASE = "staff.erase_submission"
+AUDIT = "staff.view_auditevent"
 PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
 
 
 def staff_permission_required(permission: str):
@@ -90,6 +101,15 @@ def queue(request):
     )
 
 
+def _render_detail(request, submission, *, status=200, **forms):
+    """The detail page; showing contact details is recorded in the audit first, so it is on the timeline."""
+    if getattr(submission, "contact_request", None) is not None:
+        services.audit_contact_viewed(submission=submission, user=request.user)
+    context = _detail_context(submission, **forms)
+    context["can_erase"] = request.user.has_perm(ERASE)
+    return render(request, "staff/detail.html", context, status=status)
+
+
 def _detail_context(submission, **forms):
     review = getattr(submission, "review", None)
     context = {
@@ -119,7 +139,7 @@ def detail(request, reference_code):
     submission = _get_submission(reference_code)
     if submission.reference_code != reference_code:
         return redirect("staff:detail", reference_code=submission.reference_code)
-    return render(request, "staff/detail.html", _detail_context(submission))
+    return _render_detail(request, submission)
 
 
 def _change(request, reference_code, form_class, form_name, apply):
@@ -136,8 +156,7 @@ def _change(request, reference_code, form_class, form_name, apply):
             if message:
                 messages.success(request, message)
             return HttpResponseRedirect(reverse("staff:detail", args=[submission.reference_code]))
-    context = _detail_context(submission, **{form_name: form})
-    return render(request, "staff/detail.html", context, status=400)
+    return _render_detail(request, submission, status=400, **{form_name: form})
 
 
 @staff_permission_required(REVIEW)
@@ -173,16 +192,24 @@ def add_note(request, reference_code):
     return _change(request, reference_code, NoteForm, "note_form", apply)
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required(EXPORT)
 def export_csv(request):
-    form = QueueFilterForm(request.GET)
+    """De-identified: straight to the file. With contact details: a confirmation page first, then a POST."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = QueueFilterForm(data)
     if not form.is_valid():
         # The queue shows what is wrong with the same filters.
         messages.error(request, _("Fix the filters before exporting."))
-        return HttpResponseRedirect(f"{reverse('staff:queue')}?{request.GET.urlencode()}")
-    deidentified = request.GET.get("deidentified") in ("1", "yes", "on", "true")
+        return HttpResponseRedirect(f"{reverse('staff:queue')}?{data.urlencode()}")
+    deidentified = request.method != "POST" and request.GET.get("deidentified") in ("1", "yes", "on", "true")
     submissions = selectors.export_queryset(form.filters())
+    counts = selectors.export_counts(submissions)
+    if request.method != "POST" and not deidentified:
+        return render(request, "staff/export_confirm.html", {"form": form, "counts": counts})
+    services.audit_export(
+        user=request.user, filters=form.filters(), row_count=counts["rows"], identifiable=not deidentified
+    )
     response = StreamingHttpResponse(
         export.csv_lines(submissions, deidentified=deidentified), content_type="text/csv; charset=utf-8"
     )
@@ -191,6 +218,35 @@ def export_csv(request):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_permission_required(ERASE)
+def erase(request, reference_code):
+    submission = _get_submission(reference_code)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_erase(submission=submission, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(
+                request,
+                _("Submission %(code)s and everything stored with it have been deleted.")
+                % {"code": submission.reference_code},
+            )
+            return HttpResponseRedirect(reverse("staff:queue"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/erase_confirm.html", {"submission": submission, "form": form}, status=status)
+
+
+@require_GET
+@staff_permission_required(AUDIT)
+def audit(request):
+    page = Paginator(selectors.audit_log(), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staff/audit.html", {"page": page})
 
 
 @require_GET
