@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hsct_screen.criteria",
     "hsct_screen.questionnaire",
     "hsct_screen.learn",
@@ -48,6 +51,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified once they gave a one-time code; the next one asks for it in /staff/ and /admin/.
+    "django_otp.middleware.OTPMiddleware",
+    "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -96,6 +102,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "staff:login"
+
+# Staff and criteria editors confirm each login with a code from an authenticator app (TOTP) or a
+# single-use recovery code. Required whenever DEBUG is off; on a developer's machine it is optional.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "HSCT Screen"
 
 # Lock an account and address out after repeated failed staff logins.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

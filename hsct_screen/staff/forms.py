@@ -183,3 +183,25 @@ class EraseForm(StaffForm):
         ),
         error_messages={"required": _("Say why this submission is being deleted.")},
     )
+
+
+class CodeForm(StaffForm):
+    """One code: six digits from the authenticator app or, where allowed, a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        strip=True,
+        error_messages={"required": _("Enter the code.")},
+    )
+
+    def __init__(self, *args, allow_recovery: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.widget.attrs.update({"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"})
+        if allow_recovery:
+            field.help_text = _("The 6-digit code your authenticator app shows now, or one of your recovery codes.")
+        else:
+            field.label = _("Code from the app")
+            field.help_text = _("The 6-digit code the app shows now, to check it is set up right.")
+            field.widget.attrs["inputmode"] = "numeric"

@@ -1,8 +1,9 @@
-"""Views of the clinic staff workspace: log in, the queue, one submission, CSV export, the overview,
-deleting a submission on request and the audit log."""
+"""Views of the clinic staff workspace: log in and two-factor sign-in, the queue, one submission, CSV export,
+the overview, deleting a submission on request and the audit log."""
 
 from functools import wraps
 
+import django_otp
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,14 +13,17 @@ from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hsct_screen.questionnaire.labels import answer_rows
 from hsct_screen.questionnaire.models import Outcome
-from hsct_screen.staff import charts, export, selectors, services
+from hsct_screen.staff import charts, export, selectors, services, two_factor
 from hsct_screen.staff.forms import (
     AssignForm,
+    CodeForm,
     EraseForm,
     NoteForm,
     OverviewPeriodForm,
@@ -51,16 +55,19 @@ def staff_permission_required(permission: str):
     return decorator
 
 
+def _home_url(user) -> str:
+    # Criteria editors work in the admin; sending them to the queue would only show a 403.
+    if not user.has_perm(REVIEW) and user.is_staff:
+        return reverse("admin:index")
+    return reverse("staff:queue")
+
+
 class StaffLoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        # Criteria editors work in the admin; sending them to the queue would only show a 403.
-        user = self.request.user
-        if not user.has_perm(REVIEW) and user.is_staff:
-            return reverse("admin:index")
-        return super().get_default_redirect_url()
+        return _home_url(self.request.user)
 
 
 login = StaffLoginView.as_view()
@@ -301,3 +308,80 @@ def overview(request):
             }
         )
     return render(request, "staff/overview.html", context)
+
+
+def _next_url(request) -> str:
+    """Where to go after signing in: the page asked for, if it is on this site, else the person's home page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return _home_url(request.user)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def two_factor_verify(request):
+    if not two_factor.has_device(request.user):
+        return redirect(f"{reverse('staff:two_factor_setup')}?{request.GET.urlencode()}")
+    if request.user.is_verified():
+        return HttpResponseRedirect(_next_url(request))
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.verify(user=request.user, code=form.cleaned_data["code"])
+        if device is not None:
+            django_otp.login(request, device)
+            return HttpResponseRedirect(_next_url(request))
+        form.add_error(
+            "code",
+            _(
+                "That code did not work. Enter the code the app shows now (check the phone's clock is right), "
+                "or a recovery code you have not used. After several wrong codes you must wait a little longer "
+                "before each try."
+            ),
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def two_factor_setup(request):
+    if two_factor.has_device(request.user):
+        # A lost phone is reset by an administrator; nobody adds a second app without signing in with the first.
+        return redirect(f"{reverse('staff:two_factor_verify')}?{request.GET.urlencode()}")
+    device = two_factor.pending_app_device(request.user)
+    form = CodeForm(request.POST if request.method == "POST" else None, allow_recovery=False)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.app_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
+        if codes is not None:
+            django_otp.login(request, device)
+            return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error(
+            "code", _("That code did not work. Enter the code the app shows now, and check the phone's clock.")
+        )
+    return render(
+        request,
+        "otp/setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_code": two_factor.qr_code_data_uri(device),
+            "secret": two_factor.secret_text(device),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def two_factor_recovery_codes(request):
+    """How many recovery codes are left, and new ones on request (the old ones then stop working)."""
+    if not two_factor.has_device(request.user):
+        return redirect("staff:two_factor_setup")
+    if request.method == "POST":
+        codes = two_factor.recovery_codes_replace(user=request.user)
+        return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _home_url(request.user)})
+    return render(request, "otp/recovery_status.html", {"left": two_factor.recovery_codes_left(request.user)})
