@@ -69,6 +69,12 @@ def recovery_codes_left(user: AbstractBaseUser) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def must_wait(user: AbstractBaseUser) -> bool:
+    """Whether every device that could take a code is resting after wrong codes (django-otp's throttling)."""
+    devices = list(devices_for_user(user, confirmed=True))
+    return bool(devices) and all(not device.verify_is_allowed()[0] for device in devices)
+
+
 def verify(*, user: AbstractBaseUser, code: str):
     """The device that accepts this code (app or recovery code, which is then used up), or None."""
     code = clean_code(code)

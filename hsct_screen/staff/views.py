@@ -318,6 +318,18 @@ def _next_url(request) -> str:
     return _home_url(request.user)
 
 
+def _wrong_code_message(*, waiting: bool, confirmed: bool) -> str:
+    if waiting:
+        # Each wrong code doubles the wait before the next try, so guessing takes too long to work.
+        return _("Too many wrong codes in a row. Wait a few seconds, then enter the code the app shows at that time.")
+    if confirmed:
+        return _(
+            "That code did not work. Enter the code the app shows now (check the phone's clock is right), "
+            "or a recovery code you have not used."
+        )
+    return _("That code did not work. Enter the code the app shows now, and check the phone's clock is right.")
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
@@ -328,18 +340,13 @@ def two_factor_verify(request):
         return HttpResponseRedirect(_next_url(request))
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        # Asked before trying: the try itself makes every device rest for a moment.
+        waiting = two_factor.must_wait(request.user)
         device = two_factor.verify(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
             return HttpResponseRedirect(_next_url(request))
-        form.add_error(
-            "code",
-            _(
-                "That code did not work. Enter the code the app shows now (check the phone's clock is right), "
-                "or a recovery code you have not used. After several wrong codes you must wait a little longer "
-                "before each try."
-            ),
-        )
+        form.add_error("code", _wrong_code_message(waiting=waiting, confirmed=True))
     status = 400 if request.method == "POST" else 200
     return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)}, status=status)
 
@@ -354,13 +361,12 @@ def two_factor_setup(request):
     device = two_factor.pending_app_device(request.user)
     form = CodeForm(request.POST if request.method == "POST" else None, allow_recovery=False)
     if request.method == "POST" and form.is_valid():
+        waiting = not device.verify_is_allowed()[0]
         codes = two_factor.app_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
         if codes is not None:
             django_otp.login(request, device)
             return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
-        form.add_error(
-            "code", _("That code did not work. Enter the code the app shows now, and check the phone's clock.")
-        )
+        form.add_error("code", _wrong_code_message(waiting=waiting, confirmed=False))
     return render(
         request,
         "otp/setup.html",

@@ -27,7 +27,7 @@ def test_asking_for_the_identifiable_export_shows_a_confirmation_page_and_record
     assert response["Content-Type"].startswith("text/html")
     assert html.count("<h1") == 1
     assert "It has 2 submissions" in html
-    assert "1 of them includes a name, email address and phone number." in html
+    assert "1 of them includes the person's name and their email address or phone number." in html
     assert "recorded in the audit log" in html
     assert '<form method="post" action="/staff/export.csv">' in html
     assert '<input type="hidden" name="outcome" value="possible_candidate"' in html

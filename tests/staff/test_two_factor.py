@@ -271,3 +271,26 @@ def test_codes_from_the_step_before_are_still_accepted(staff_client, enrolled):
     device, _codes = enrolled
 
     assert staff_client.post(VERIFY, {"code": _code(device, drift=-1)})["Location"] == QUEUE
+
+
+def test_after_several_wrong_codes_even_the_right_one_must_wait_and_the_page_says_so(staff_client, enrolled):
+    from django.utils import timezone
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _codes = enrolled
+    # Five wrong codes in a row: django-otp then refuses every try for 2**4 seconds.
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.update(throttling_failure_count=5, throttling_failure_timestamp=timezone.now())
+
+    response = staff_client.post(VERIFY, {"code": _code(device)})
+
+    assert response.status_code == 400
+    assert "Too many wrong codes in a row." in response.content.decode()
+    assert staff_client.get(QUEUE).status_code == 302
+
+
+def test_a_first_wrong_code_says_the_code_did_not_work(staff_client, enrolled):
+    device, _codes = enrolled
+    wrong = f"{(int(_code(device)) + 500000) % 1000000:06d}"
+
+    assert "Too many" not in staff_client.post(VERIFY, {"code": wrong}).content.decode()
