@@ -163,3 +163,47 @@ def test_parallel_final_submits_store_one_submission_and_all_lead_to_its_result(
     assert {location for _status, location in results} == {
         reverse("questionnaire:result", args=[stored.reference_code])
     }
+
+
+def test_simultaneous_writers_on_sqlite_wait_for_each_other_instead_of_failing(tmp_path, settings, django_db_blocker):
+    """Two transactions that read and then write (as a submit does) would make SQLite refuse one at once with
+    "database is locked" (the 500 of a double submit); with the write lock taken at the start, one waits."""
+    import time
+
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    config = settings.DATABASES["default"]
+    if config["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("only SQLite locks the whole database")
+    file_config = {**config, "NAME": str(tmp_path / "writers.sqlite3"), "TEST": {}}
+    django_db_blocker.unblock()  # a scratch database file of this test's own, not the test database
+    setup = DatabaseWrapper(file_config, alias="writers-setup")
+    with setup.cursor() as cursor:
+        cursor.execute("CREATE TABLE rows (n integer)")
+    setup.close()
+
+    errors, barrier = [], threading.Barrier(2)
+
+    def read_then_write(n):
+        wrapper = DatabaseWrapper(file_config, alias=f"writer-{n}")
+        try:
+            barrier.wait()
+            with wrapper.cursor() as cursor:
+                cursor.execute("BEGIN " + config.get("OPTIONS", {}).get("transaction_mode", "DEFERRED"))
+                cursor.execute("SELECT count(*) FROM rows")
+                time.sleep(0.2)
+                cursor.execute("INSERT INTO rows VALUES (%s)", [n])
+                cursor.execute("COMMIT")
+        except Exception as error:  # the test reports whatever went wrong
+            errors.append(error)
+        finally:
+            wrapper.close()
+
+    threads = [threading.Thread(target=read_then_write, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    django_db_blocker.restore()
+
+    assert errors == []
