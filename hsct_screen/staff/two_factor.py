@@ -19,6 +19,10 @@ def has_device(user: AbstractBaseUser) -> bool:
     return any(True for _device in devices_for_user(user, confirmed=True))
 
 
+def has_app(user: AbstractBaseUser) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def pending_app_device(user: AbstractBaseUser) -> TOTPDevice:
     """The app being set up: the same secret on every visit until a first code confirms it."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()

@@ -13,7 +13,7 @@ from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -345,6 +345,9 @@ def two_factor_verify(request):
         device = two_factor.verify(user=request.user, code=form.cleaned_data["code"])
         if device is not None:
             django_otp.login(request, device)
+            if not two_factor.has_app(request.user):
+                # Signed in with a recovery code made by an administrator: set up the app now.
+                return redirect(f"{reverse('staff:two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
             return HttpResponseRedirect(_next_url(request))
         form.add_error("code", _wrong_code_message(waiting=waiting, confirmed=True))
     status = 400 if request.method == "POST" else 200
@@ -355,8 +358,8 @@ def two_factor_verify(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def two_factor_setup(request):
-    if two_factor.has_device(request.user):
-        # A lost phone is reset by an administrator; nobody adds a second app without signing in with the first.
+    if two_factor.has_app(request.user) or (two_factor.has_device(request.user) and not request.user.is_verified()):
+        # A lost phone is reset by an administrator; nobody adds an app without signing in with a code first.
         return redirect(f"{reverse('staff:two_factor_verify')}?{request.GET.urlencode()}")
     device = two_factor.pending_app_device(request.user)
     form = CodeForm(request.POST if request.method == "POST" else None, allow_recovery=False)

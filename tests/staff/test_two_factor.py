@@ -294,3 +294,21 @@ def test_a_first_wrong_code_says_the_code_did_not_work(staff_client, enrolled):
     wrong = f"{(int(_code(device)) + 500000) % 1000000:06d}"
 
     assert "Too many" not in staff_client.post(VERIFY, {"code": wrong}).content.decode()
+
+
+def test_a_recovery_code_from_an_administrator_leads_on_to_setting_up_the_app(staff_client, clinic_staff):
+    """`manage.py addstatictoken` gives a first code to someone without an app; after it they enrol one."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("addstatictoken", "carla-staff", stdout=out)
+    token = out.getvalue().strip()
+
+    assert staff_client.get(SETUP)["Location"].startswith(VERIFY)
+    response = staff_client.post(VERIFY, {"code": token, "next": "/staff/overview/"})
+
+    assert response["Location"] == f"{SETUP}?next=%2Fstaff%2Foverview%2F"
+    assert staff_client.get(response["Location"]).status_code == 200
+    assert TOTPDevice.objects.filter(user=clinic_staff, confirmed=False).count() == 1
