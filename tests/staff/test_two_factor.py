@@ -312,3 +312,33 @@ def test_a_recovery_code_from_an_administrator_leads_on_to_setting_up_the_app(st
     assert response["Location"] == f"{SETUP}?next=%2Fstaff%2Foverview%2F"
     assert staff_client.get(response["Location"]).status_code == 200
     assert TOTPDevice.objects.filter(user=clinic_staff, confirmed=False).count() == 1
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_setup_and_recovery_pages_queries_do_not_grow_with_other_peoples_devices(clinic_staff, other_staff):
+    from tests.factories import UserFactory
+
+    newcomer = Client()
+    newcomer.force_login(other_staff)
+    enrolled_client = Client()
+    enrolled_client.force_login(clinic_staff)
+    device = TOTPDevice.objects.create(user=clinic_staff, confirmed=True)
+    two_factor.recovery_codes_replace(user=clinic_staff)
+    enrolled_client.post(VERIFY, {"code": _code(device)})
+    newcomer.get(SETUP)  # the pending app exists from here on
+
+    few = (_queries(newcomer, SETUP), _queries(enrolled_client, RECOVERY))
+    for _ in range(10):
+        user = UserFactory()
+        TOTPDevice.objects.create(user=user, confirmed=True)
+        two_factor.recovery_codes_replace(user=user)
+
+    assert (_queries(newcomer, SETUP), _queries(enrolled_client, RECOVERY)) == few
