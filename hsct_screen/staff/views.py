@@ -393,4 +393,8 @@ def two_factor_recovery_codes(request):
     if request.method == "POST":
         codes = two_factor.recovery_codes_replace(user=request.user)
         return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _home_url(request.user)})
-    return render(request, "otp/recovery_status.html", {"left": two_factor.recovery_codes_left(request.user)})
+    return render(
+        request,
+        "otp/recovery_status.html",
+        {"left": two_factor.recovery_codes_left(request.user), "has_app": two_factor.has_app(request.user)},
+    )

@@ -342,3 +342,13 @@ def test_setup_and_recovery_pages_queries_do_not_grow_with_other_peoples_devices
         two_factor.recovery_codes_replace(user=user)
 
     assert (_queries(newcomer, SETUP), _queries(enrolled_client, RECOVERY)) == few
+
+
+def test_the_recovery_page_offers_the_app_to_someone_signed_in_with_a_recovery_code_only(staff_client, clinic_staff):
+    codes = two_factor.recovery_codes_replace(user=clinic_staff)
+    staff_client.post(VERIFY, {"code": codes[0]})
+
+    html = staff_client.get(RECOVERY).content.decode()
+
+    assert "You have 9 unused recovery codes left." in html
+    assert f'href="{SETUP}"' in html
