@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hsct_screen.criteria",
     "hsct_screen.questionnaire",
     "hsct_screen.learn",
@@ -48,6 +51,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified once they gave a one-time code; the next one asks for it in /staff/ and /admin/.
+    "django_otp.middleware.OTPMiddleware",
+    "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -81,6 +87,10 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite allows one writer at a time: take the write lock when a transaction starts and wait for it, so
+    # simultaneous submits queue up instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -97,11 +107,18 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "staff:login"
 
+# Staff and criteria editors confirm each login with a code from an authenticator app (TOTP) or a
+# single-use recovery code. Required whenever DEBUG is off; on a developer's machine it is optional.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "HSCT Screen"
+
 # Lock an account and address out after repeated failed staff logins.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# `manage.py purge` deletes login records (failed attempts, lockouts, logins) older than this.
+AXES_RETENTION_DAYS = env_int("AXES_RETENTION_DAYS", 30)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

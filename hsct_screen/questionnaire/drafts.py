@@ -5,9 +5,12 @@ answers given so far. Each "Start now" makes a new token, so two tabs started
 separately never share answers, and nobody else's session can see them.
 """
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
+
+from hsct_screen.questionnaire.models import new_link_token
 
 SESSION_KEY = "questionnaire"
 # Enough for a few tabs and restarts; the oldest are dropped so a session never grows without limit.
@@ -21,6 +24,10 @@ class Draft:
     answers: dict[str, Any] = field(default_factory=dict)
     # The reference code once submitted: the draft's pages then lead to the result.
     reference_code: str | None = None
+    # Stored with the submission under a unique constraint, so the draft is stored at most once.
+    submission_key: str = ""
+    # The private link's token, made at the start like the key, so parallel submits all end with the same link.
+    link_token: str = ""
 
     @property
     def is_finished(self) -> bool:
@@ -40,7 +47,12 @@ def draft_start(session) -> Draft:
     store = _store(session, create=True)
     drafts = store["drafts"]
     token = secrets.token_urlsafe(16)
-    drafts[token] = {"answers": {}, "reference_code": None}
+    drafts[token] = {
+        "answers": {},
+        "reference_code": None,
+        "submission_key": secrets.token_urlsafe(32),
+        "link_token": new_link_token(),
+    }
     # dicts keep insertion order, so the first keys are the oldest drafts.
     for old in list(drafts)[:-MAX_DRAFTS]:
         del drafts[old]
@@ -56,15 +68,37 @@ def draft_get(session, token: str) -> Draft | None:
     data = store["drafts"].get(token)
     if data is None:
         return None
-    return Draft(token=token, answers=dict(data["answers"]), reference_code=data["reference_code"])
+    return Draft(
+        token=token,
+        answers=dict(data["answers"]),
+        reference_code=data["reference_code"],
+        submission_key=data.get("submission_key") or _key_of_older_draft(token),
+        link_token=data.get("link_token", ""),
+    )
+
+
+def _key_of_older_draft(token: str) -> str:
+    """Drafts started before submission keys existed: a key derived from the token, the same on every request."""
+    return hashlib.sha256(f"draft:{token}".encode()).hexdigest()
 
 
 def draft_save_answers(session, draft: Draft, answers: dict[str, Any]) -> Draft:
     """Replace the draft's answers (already cleaned by the step's form)."""
     store = _store(session, create=True)
-    store["drafts"][draft.token] = {"answers": dict(answers), "reference_code": draft.reference_code}
+    store["drafts"][draft.token] = {
+        "answers": dict(answers),
+        "reference_code": draft.reference_code,
+        "submission_key": draft.submission_key,
+        "link_token": draft.link_token,
+    }
     session.modified = True
-    return Draft(token=draft.token, answers=dict(answers), reference_code=draft.reference_code)
+    return Draft(
+        token=draft.token,
+        answers=dict(answers),
+        reference_code=draft.reference_code,
+        submission_key=draft.submission_key,
+        link_token=draft.link_token,
+    )
 
 
 def draft_finish(session, draft: Draft, reference_code: str, link_token: str | None = None) -> None:
@@ -73,7 +107,11 @@ def draft_finish(session, draft: Draft, reference_code: str, link_token: str | N
     The answers are dropped from the session: they now live in the submission.
     """
     store = _store(session, create=True)
-    store["drafts"][draft.token] = {"answers": {}, "reference_code": reference_code}
+    store["drafts"][draft.token] = {
+        "answers": {},
+        "reference_code": reference_code,
+        "submission_key": draft.submission_key,
+    }
     owned = [code for code in store["submissions"] if code != reference_code]
     owned.append(reference_code)
     store["submissions"] = owned[-MAX_OWNED_SUBMISSIONS:]

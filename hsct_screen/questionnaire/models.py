@@ -50,6 +50,11 @@ class Submission(models.Model):
     link_token_hash = models.CharField(
         _("private link (hashed)"), max_length=64, blank=True, default="", editable=False
     )
+    # Made when the questionnaire starts and kept in the session draft. Unique, so however many times
+    # (or how many requests at once) one questionnaire is submitted, the database stores it only once.
+    submission_key = models.CharField(
+        _("submission key"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("submission")

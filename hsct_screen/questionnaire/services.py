@@ -25,23 +25,37 @@ logger = logging.getLogger(__name__)
 REFERENCE_CODE_ATTEMPTS = 5
 
 
-def submission_create(*, answers: Mapping[str, Any], today: date) -> Submission:
-    """See `_submission_create`; also gives the new submission its private link token as `link_token`.
+def submission_create(
+    *, answers: Mapping[str, Any], today: date, submission_key: str | None = None, link_token: str | None = None
+) -> Submission:
+    """See `_submission_create`; also gives the submission its private link token as `link_token`.
 
-    The token is only on the returned object, never stored: the database keeps its hash.
+    The token is only on the returned object, never stored: the database keeps its hash. A draft passes
+    the token it was given when it started, so parallel submits of one questionnaire all carry the token
+    of the one stored row. A repeat without that token (or a different one) gets `link_token` None.
     """
-    token = new_link_token()
-    submission = _submission_create(answers=answers, today=today, link_hash=link_token_hash(token))
-    submission.link_token = token
+    token = link_token or new_link_token()
+    submission = _submission_create(
+        answers=answers, today=today, link_hash=link_token_hash(token), submission_key=submission_key
+    )
+    submission.link_token = token if submission.link_token_hash == link_token_hash(token) else None
     return submission
 
 
-def _submission_create(*, answers: Mapping[str, Any], today: date, link_hash: str) -> Submission:
+def _submission_create(
+    *, answers: Mapping[str, Any], today: date, link_hash: str, submission_key: str | None = None
+) -> Submission:
     """Validate every answer again, evaluate with the published criteria and store the result as seen.
+
+    With a `submission_key` (the draft's), the questionnaire is stored at most once: a submit whose key is
+    already stored, by an earlier or a simultaneous request, returns that stored submission unchanged. The
+    unique constraint decides, not a look-up beforehand, so two requests at once cannot both insert.
 
     Raises `InvalidAnswers` for bad answers and `NoPublishedCriteria` when nothing can be evaluated;
     in both cases nothing is stored.
     """
+    if submission_key and (stored := Submission.objects.filter(submission_key=submission_key).first()):
+        return stored
     clean = validate_answers(dict(answers), today=today)
     with transaction.atomic():
         result, criteria_set = evaluate_answers(clean, on=today)
@@ -51,6 +65,7 @@ def _submission_create(*, answers: Mapping[str, Any], today: date, link_hash: st
                 with transaction.atomic():
                     submission = Submission.objects.create(
                         reference_code=new_reference_code(),
+                        submission_key=submission_key or None,
                         evaluated_on=today,
                         answers=clean,
                         outcome=str(result.outcome),
@@ -59,6 +74,11 @@ def _submission_create(*, answers: Mapping[str, Any], today: date, link_hash: st
                         link_token_hash=link_hash,
                     )
             except IntegrityError:
+                # Another request stored this questionnaire first (it waited for that one to commit):
+                # the person gets the result already stored.
+                if submission_key and (stored := Submission.objects.filter(submission_key=submission_key).first()):
+                    logger.info("submission already stored id=%s", stored.pk)
+                    return stored
                 if attempt == REFERENCE_CODE_ATTEMPTS:
                     raise
                 continue

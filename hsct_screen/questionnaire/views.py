@@ -153,7 +153,13 @@ def check(request, token):
 
     if request.method == "POST":
         try:
-            submission = services.submission_create(answers=draft.answers, today=timezone.localdate())
+            # Keyed by the draft, so a double click or parallel submits all lead to one stored result.
+            submission = services.submission_create(
+                answers=draft.answers,
+                today=timezone.localdate(),
+                submission_key=draft.submission_key,
+                link_token=draft.link_token or None,
+            )
         except NoPublishedCriteria:
             return render(request, "questionnaire/unavailable.html", {"check_url": _check_url(draft)}, status=503)
         except InvalidAnswers as error:

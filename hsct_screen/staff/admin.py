@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from hsct_screen.staff.models import Review, ReviewEvent, ReviewNote
+from hsct_screen.staff.models import AuditEvent, Review, ReviewEvent, ReviewNote
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,3 +36,30 @@ class ReviewEventAdmin(ReadOnlyAdmin):
     list_display = ["submission", "kind", "actor", "created_at", "from_value", "to_value"]
     list_filter = ["kind"]
     list_select_related = ["submission", "actor"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit log, to read and search; the model itself also refuses changes and deletes."""
+
+    list_display = ["created_at", "actor_label", "action", "reference_code", "identifiable", "row_count"]
+    list_filter = ["action", "identifiable"]
+    search_fields = ["reference_code", "actor_label"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "created_at",
+        "actor",
+        "actor_label",
+        "action",
+        "submission",
+        "reference_code",
+        "identifiable",
+        "row_count",
+        "details",
+        "reason",
+    ]
+    list_select_related = False
+
+    def get_actions(self, request):
+        # No "delete selected" either.
+        return {}

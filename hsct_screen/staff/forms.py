@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hsct_screen.questionnaire.models import REFERENCE_ALPHABET, Outcome
 from hsct_screen.staff.models import ReviewStatus
 from hsct_screen.staff.selectors import QueueFilters, monday_of, normalise_reference, reviewers
-from hsct_screen.staff.services import NOTE_MAX_LENGTH
+from hsct_screen.staff.services import ERASE_REASON_MAX_LENGTH, NOTE_MAX_LENGTH
 
 ANY = [("", _("Any"))]
 
@@ -87,6 +87,17 @@ class QueueFilterForm(StaffForm):
             self.add_error("submitted_to", _("“Submitted to” must be the same day as “Submitted from” or later."))
         return cleaned
 
+    def described(self) -> list[tuple[str, str]]:
+        """The filters in use as (label, value in words); call only on a valid form."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value in ("", None):
+                continue
+            text = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            rows.append((str(field.label), str(text)))
+        return rows
+
     def filters(self) -> QueueFilters:
         """The filters to apply; call only on a valid form."""
         data = self.cleaned_data
@@ -158,3 +169,39 @@ class NoteForm(StaffForm):
         help_text=_("Notes cannot be changed later. Write only what the team needs to follow up."),
         error_messages={"required": _("Write the note before saving it.")},
     )
+
+
+class EraseForm(StaffForm):
+    reason = forms.CharField(
+        label=_("Why is this submission being deleted?"),
+        max_length=ERASE_REASON_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: “The person asked by phone on 24 November to delete their data.” "
+            "This is kept in the audit log. Do not write health or contact details here."
+        ),
+        error_messages={"required": _("Say why this submission is being deleted.")},
+    )
+
+
+class CodeForm(StaffForm):
+    """One code: six digits from the authenticator app or, where allowed, a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        strip=True,
+        error_messages={"required": _("Enter the code.")},
+    )
+
+    def __init__(self, *args, allow_recovery: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.widget.attrs.update({"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"})
+        if allow_recovery:
+            field.help_text = _("The 6-digit code your authenticator app shows now, or one of your recovery codes.")
+        else:
+            field.label = _("Code from the app")
+            field.help_text = _("The 6-digit code the app shows now, to check it is set up right.")
+            field.widget.attrs["inputmode"] = "numeric"

@@ -109,9 +109,90 @@ class ReviewEvent(models.Model):
         return value
 
     @property
+    def actor_name(self) -> str:
+        return self.actor.get_username() if self.actor is not None else ""
+
+    @property
     def from_label(self) -> str:
         return self._label(self.from_value)
 
     @property
     def to_label(self) -> str:
         return self._label(self.to_value)
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """The audit is append-only: no bulk change or delete through the ORM either."""
+
+    def update(self, **kwargs):
+        raise TypeError("Audit events are never changed.")
+
+    def delete(self):
+        raise TypeError("Audit events are never deleted.")
+
+
+class AuditEvent(models.Model):
+    """Who saw or took personal data, and what was deleted: written once, never changed or deleted."""
+
+    class Action(models.TextChoices):
+        CONTACT_VIEWED = "contact_viewed", _("Viewed contact details")
+        EXPORTED = "exported", _("Exported submissions")
+        SUBMISSION_DELETED = "submission_deleted", _("Deleted a submission on request")
+        PURGED = "purged", _("Deleted old data (retention)")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The name as it was, so the record still reads right after the account is renamed or removed.
+    actor_label = models.CharField(_("by (name then)"), max_length=150)
+    action = models.CharField(_("what"), max_length=30, choices=Action.choices, db_index=True)
+    # Kept when the submission is deleted: the audit row keeps only its reference code.
+    submission = models.ForeignKey(
+        Submission,
+        verbose_name=_("submission"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    reference_code = models.CharField(_("reference code"), max_length=12, blank=True)
+    identifiable = models.BooleanField(_("with contact details"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    # Export filters or purge counts: never answers or contact details.
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-pk"]
+        default_permissions = ("view",)
+        permissions = [("erase_submission", _("Can delete a submission at the person's request"))]
+
+    def __str__(self):
+        return f"{self.action} by {self.actor_label} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are never deleted.")
+
+    @property
+    def kind(self) -> str:
+        """Read like a review event's kind, so one timeline can list both."""
+        return self.action
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor_label

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Replace, TruncDate
 from django.utils import timezone
 
 from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission
-from hsct_screen.staff.models import ReviewEvent, ReviewStatus
+from hsct_screen.staff.models import AuditEvent, ReviewEvent, ReviewStatus
 
 REVIEW_PERMISSION = ("staff", "review_submission")
 
@@ -118,9 +118,25 @@ def submission_for_review(reference_code: str) -> QuerySet:
     )
 
 
-def timeline(submission: Submission) -> QuerySet:
-    """Every recorded change and note on a submission, newest first."""
-    return ReviewEvent.objects.filter(submission=submission).select_related("actor", "note")
+# Every look at contact details is recorded; the timeline shows the latest, the audit log has them all.
+TIMELINE_ACCESS_EVENTS = 20
+
+
+def timeline(submission: Submission) -> list:
+    """Every recorded change and note on a submission and the latest views of its contact details, newest first."""
+    changes = list(ReviewEvent.objects.filter(submission=submission).select_related("actor", "note"))
+    views = list(AuditEvent.objects.filter(submission=submission)[:TIMELINE_ACCESS_EVENTS])
+    return sorted(changes + views, key=lambda event: (event.created_at, event.pk), reverse=True)
+
+
+def export_counts(submissions: QuerySet) -> dict[str, int]:
+    """How many rows an export of these submissions has and how many carry contact details, in one query."""
+    return submissions.order_by().aggregate(rows=Count("pk"), with_contact=Count("contact_request"))
+
+
+def audit_log() -> QuerySet:
+    """Every audit event, newest first; each row carries all it shows, so a page is one query."""
+    return AuditEvent.objects.all()
 
 
 @dataclass(frozen=True)

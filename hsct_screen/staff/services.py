@@ -1,4 +1,8 @@
-"""Writes of the staff workspace: status, assignee and notes, each recorded on the timeline."""
+"""Writes of the staff workspace: status, assignee and notes on the timeline; the audit of personal data."""
+
+import logging
+from dataclasses import asdict
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -6,10 +10,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.questionnaire.models import Submission
-from hsct_screen.staff.models import Review, ReviewEvent, ReviewNote, ReviewStatus
-from hsct_screen.staff.selectors import reviewers
+from hsct_screen.staff.models import AuditEvent, Review, ReviewEvent, ReviewNote, ReviewStatus
+from hsct_screen.staff.selectors import QueueFilters, reviewers
+
+logger = logging.getLogger(__name__)
 
 NOTE_MAX_LENGTH = 2000
+ERASE_REASON_MAX_LENGTH = 500
 
 
 def _locked_review(submission: Submission) -> Review:
@@ -77,3 +84,65 @@ def review_note_add(*, submission: Submission, user: AbstractBaseUser, text: str
     note = ReviewNote.objects.create(submission=submission, author=user, text=text)
     ReviewEvent.objects.create(submission=submission, actor=user, kind=ReviewEvent.Kind.NOTE_ADDED, note=note)
     return note
+
+
+def audit_contact_viewed(*, submission: Submission, user: AbstractBaseUser) -> AuditEvent:
+    """Record that someone was shown a person's contact details."""
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=_user_label(user),
+        action=AuditEvent.Action.CONTACT_VIEWED,
+        submission=submission,
+        reference_code=submission.reference_code,
+    )
+
+
+def _filters_record(filters: QueueFilters) -> dict:
+    """The filters that were set, as plain JSON; empty ones are left out."""
+    record = {}
+    for name, value in asdict(filters).items():
+        if value in ("", None):
+            continue
+        record[name] = value.isoformat() if isinstance(value, date) else value
+    return record
+
+
+def audit_export(*, user: AbstractBaseUser, filters: QueueFilters, row_count: int, identifiable: bool) -> AuditEvent:
+    """Record an export: who, when, which filters, how many rows, with or without contact details."""
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=_user_label(user),
+        action=AuditEvent.Action.EXPORTED,
+        identifiable=identifiable,
+        row_count=row_count,
+        details={"filters": _filters_record(filters)},
+    )
+
+
+@transaction.atomic
+def submission_erase(*, submission: Submission, user: AbstractBaseUser, reason: str) -> AuditEvent:
+    """Delete one submission for good at the person's request, with everything hanging off it.
+
+    The audit keeps the reference code, who, when and why; never the answers or contact details.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why this submission is being deleted."), code="required")
+    if len(reason) > ERASE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("The reason can be at most %(max)d characters long."),
+            code="max_length",
+            params={"max": ERASE_REASON_MAX_LENGTH},
+        )
+    reference_code, submission_id = submission.reference_code, submission.pk
+    # Contact details, review, notes and the review timeline go with it (CASCADE); audit rows lose the link.
+    Submission.objects.filter(pk=submission_id).delete()
+    event = AuditEvent.objects.create(
+        actor=user,
+        actor_label=_user_label(user),
+        action=AuditEvent.Action.SUBMISSION_DELETED,
+        reference_code=reference_code,
+        reason=reason,
+    )
+    logger.info("submission deleted on request id=%s", submission_id)
+    return event

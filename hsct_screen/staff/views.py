@@ -1,7 +1,9 @@
-"""Views of the clinic staff workspace: log in, the queue, one submission, CSV export and the overview."""
+"""Views of the clinic staff workspace: log in and two-factor sign-in, the queue, one submission, CSV export,
+the overview, deleting a submission on request and the audit log."""
 
 from functools import wraps
 
+import django_otp
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,18 +13,31 @@ from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hsct_screen.questionnaire.labels import answer_rows
 from hsct_screen.questionnaire.models import Outcome
-from hsct_screen.staff import charts, export, selectors, services
-from hsct_screen.staff.forms import AssignForm, NoteForm, OverviewPeriodForm, QueueFilterForm, StatusForm
+from hsct_screen.staff import charts, export, selectors, services, two_factor
+from hsct_screen.staff.forms import (
+    AssignForm,
+    CodeForm,
+    EraseForm,
+    NoteForm,
+    OverviewPeriodForm,
+    QueueFilterForm,
+    StatusForm,
+)
 from hsct_screen.staff.models import ReviewStatus
 
 REVIEW = "staff.review_submission"
 EXPORT = "staff.export_submissions"
+ERASE = "staff.erase_submission"
+AUDIT = "staff.view_auditevent"
 PAGE_SIZE = 25
+AUDIT_PAGE_SIZE = 50
 
 
 def staff_permission_required(permission: str):
@@ -40,16 +55,19 @@ def staff_permission_required(permission: str):
     return decorator
 
 
+def _home_url(user) -> str:
+    # Criteria editors work in the admin; sending them to the queue would only show a 403.
+    if not user.has_perm(REVIEW) and user.is_staff:
+        return reverse("admin:index")
+    return reverse("staff:queue")
+
+
 class StaffLoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        # Criteria editors work in the admin; sending them to the queue would only show a 403.
-        user = self.request.user
-        if not user.has_perm(REVIEW) and user.is_staff:
-            return reverse("admin:index")
-        return super().get_default_redirect_url()
+        return _home_url(self.request.user)
 
 
 login = StaffLoginView.as_view()
@@ -90,6 +108,15 @@ def queue(request):
     )
 
 
+def _render_detail(request, submission, *, status=200, **forms):
+    """The detail page; showing contact details is recorded in the audit first, so it is on the timeline."""
+    if getattr(submission, "contact_request", None) is not None:
+        services.audit_contact_viewed(submission=submission, user=request.user)
+    context = _detail_context(submission, **forms)
+    context["can_erase"] = request.user.has_perm(ERASE)
+    return render(request, "staff/detail.html", context, status=status)
+
+
 def _detail_context(submission, **forms):
     review = getattr(submission, "review", None)
     context = {
@@ -119,7 +146,7 @@ def detail(request, reference_code):
     submission = _get_submission(reference_code)
     if submission.reference_code != reference_code:
         return redirect("staff:detail", reference_code=submission.reference_code)
-    return render(request, "staff/detail.html", _detail_context(submission))
+    return _render_detail(request, submission)
 
 
 def _change(request, reference_code, form_class, form_name, apply):
@@ -136,8 +163,7 @@ def _change(request, reference_code, form_class, form_name, apply):
             if message:
                 messages.success(request, message)
             return HttpResponseRedirect(reverse("staff:detail", args=[submission.reference_code]))
-    context = _detail_context(submission, **{form_name: form})
-    return render(request, "staff/detail.html", context, status=400)
+    return _render_detail(request, submission, status=400, **{form_name: form})
 
 
 @staff_permission_required(REVIEW)
@@ -173,16 +199,24 @@ def add_note(request, reference_code):
     return _change(request, reference_code, NoteForm, "note_form", apply)
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required(EXPORT)
 def export_csv(request):
-    form = QueueFilterForm(request.GET)
+    """De-identified: straight to the file. With contact details: a confirmation page first, then a POST."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = QueueFilterForm(data)
     if not form.is_valid():
         # The queue shows what is wrong with the same filters.
         messages.error(request, _("Fix the filters before exporting."))
-        return HttpResponseRedirect(f"{reverse('staff:queue')}?{request.GET.urlencode()}")
-    deidentified = request.GET.get("deidentified") in ("1", "yes", "on", "true")
+        return HttpResponseRedirect(f"{reverse('staff:queue')}?{data.urlencode()}")
+    deidentified = request.method != "POST" and request.GET.get("deidentified") in ("1", "yes", "on", "true")
     submissions = selectors.export_queryset(form.filters())
+    counts = selectors.export_counts(submissions)
+    if request.method != "POST" and not deidentified:
+        return render(request, "staff/export_confirm.html", {"form": form, "counts": counts})
+    services.audit_export(
+        user=request.user, filters=form.filters(), row_count=counts["rows"], identifiable=not deidentified
+    )
     response = StreamingHttpResponse(
         export.csv_lines(submissions, deidentified=deidentified), content_type="text/csv; charset=utf-8"
     )
@@ -191,6 +225,35 @@ def export_csv(request):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@staff_permission_required(ERASE)
+def erase(request, reference_code):
+    submission = _get_submission(reference_code)
+    form = EraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_erase(submission=submission, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for text in error.messages:
+                form.add_error(None, text)
+        else:
+            messages.success(
+                request,
+                _("Submission %(code)s and everything stored with it have been deleted.")
+                % {"code": submission.reference_code},
+            )
+            return HttpResponseRedirect(reverse("staff:queue"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "staff/erase_confirm.html", {"submission": submission, "form": form}, status=status)
+
+
+@require_GET
+@staff_permission_required(AUDIT)
+def audit(request):
+    page = Paginator(selectors.audit_log(), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "staff/audit.html", {"page": page})
 
 
 @require_GET
@@ -245,3 +308,93 @@ def overview(request):
             }
         )
     return render(request, "staff/overview.html", context)
+
+
+def _next_url(request) -> str:
+    """Where to go after signing in: the page asked for, if it is on this site, else the person's home page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return _home_url(request.user)
+
+
+def _wrong_code_message(*, waiting: bool, confirmed: bool) -> str:
+    if waiting:
+        # Each wrong code doubles the wait before the next try, so guessing takes too long to work.
+        return _("Too many wrong codes in a row. Wait a few seconds, then enter the code the app shows at that time.")
+    if confirmed:
+        return _(
+            "That code did not work. Enter the code the app shows now (check the phone's clock is right), "
+            "or a recovery code you have not used."
+        )
+    return _("That code did not work. Enter the code the app shows now, and check the phone's clock is right.")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def two_factor_verify(request):
+    if not two_factor.has_device(request.user):
+        return redirect(f"{reverse('staff:two_factor_setup')}?{request.GET.urlencode()}")
+    if request.user.is_verified():
+        return HttpResponseRedirect(_next_url(request))
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        # Asked before trying: the try itself makes every device rest for a moment.
+        waiting = two_factor.must_wait(request.user)
+        device = two_factor.verify(user=request.user, code=form.cleaned_data["code"])
+        if device is not None:
+            django_otp.login(request, device)
+            if not two_factor.has_app(request.user):
+                # Signed in with a recovery code made by an administrator: set up the app now.
+                return redirect(f"{reverse('staff:two_factor_setup')}?{urlencode({'next': _next_url(request)})}")
+            return HttpResponseRedirect(_next_url(request))
+        form.add_error("code", _wrong_code_message(waiting=waiting, confirmed=True))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def two_factor_setup(request):
+    if two_factor.has_app(request.user) or (two_factor.has_device(request.user) and not request.user.is_verified()):
+        # A lost phone is reset by an administrator; nobody adds an app without signing in with a code first.
+        return redirect(f"{reverse('staff:two_factor_verify')}?{request.GET.urlencode()}")
+    device = two_factor.pending_app_device(request.user)
+    form = CodeForm(request.POST if request.method == "POST" else None, allow_recovery=False)
+    if request.method == "POST" and form.is_valid():
+        waiting = not device.verify_is_allowed()[0]
+        codes = two_factor.app_confirm(user=request.user, device=device, code=form.cleaned_data["code"])
+        if codes is not None:
+            django_otp.login(request, device)
+            return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+        form.add_error("code", _wrong_code_message(waiting=waiting, confirmed=False))
+    return render(
+        request,
+        "otp/setup.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr_code": two_factor.qr_code_data_uri(device),
+            "secret": two_factor.secret_text(device),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def two_factor_recovery_codes(request):
+    """How many recovery codes are left, and new ones on request (the old ones then stop working)."""
+    if not two_factor.has_device(request.user):
+        return redirect("staff:two_factor_setup")
+    if request.method == "POST":
+        codes = two_factor.recovery_codes_replace(user=request.user)
+        return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _home_url(request.user)})
+    return render(
+        request,
+        "otp/recovery_status.html",
+        {"left": two_factor.recovery_codes_left(request.user), "has_app": two_factor.has_app(request.user)},
+    )

@@ -1,4 +1,7 @@
-"""CSV export: same filters as the queue, formulas escaped, a de-identified variant, constant queries."""
+"""CSV export: same filters as the queue, formulas escaped, a de-identified variant, constant queries.
+
+The export with contact details is a POST from the confirmation page (tests/staff/test_export_audit.py).
+"""
 
 import csv
 import io
@@ -46,7 +49,7 @@ def test_export_escapes_formulas_in_contact_details(staff_client, db):
     ContactRequestFactory(name='=HYPERLINK("http://evil.example","x")', email="", phone="+1 555 0100")
     ContactRequestFactory(name="@SUM(1+1)", email="-2+3@example.org", phone="")
 
-    rows = _rows(staff_client.get(EXPORT))
+    rows = _rows(staff_client.post(EXPORT))
 
     names = {row["Name"] for row in rows}
     assert names == {'\'=HYPERLINK("http://evil.example","x")', "'@SUM(1+1)"}
@@ -55,7 +58,7 @@ def test_export_escapes_formulas_in_contact_details(staff_client, db):
 
 
 def test_export_has_answers_in_plain_words_and_is_an_attachment(staff_client, submission_with_contact):
-    response = staff_client.get(EXPORT)
+    response = staff_client.post(EXPORT)
 
     assert response["Content-Disposition"].startswith('attachment; filename="submissions-')
     assert response["Content-Type"].startswith("text/csv")
@@ -92,7 +95,7 @@ def test_export_applies_the_queue_filters(staff_client, db):
     wanted = SubmissionFactory(outcome=Outcome.POSSIBLE_CANDIDATE)
     SubmissionFactory(outcome=Outcome.UNLIKELY_CANDIDATE)
 
-    rows = _rows(staff_client.get(EXPORT, {"outcome": "possible_candidate"}))
+    rows = _rows(staff_client.post(EXPORT, {"outcome": "possible_candidate"}))
 
     assert [row["Reference code"] for row in rows] == [wanted.reference_code]
 
@@ -106,7 +109,7 @@ def test_export_with_bad_filters_goes_back_to_the_queue_to_show_the_errors(staff
 
 def _export_queries(client):
     with CaptureQueriesContext(connection) as context:
-        rows = _rows(client.get(EXPORT))
+        rows = _rows(client.post(EXPORT))
     return len(context), len(rows)
 
 

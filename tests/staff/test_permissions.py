@@ -9,14 +9,21 @@ STAFF_URLS = [
     ("staff:queue", False, "get", None),
     ("staff:overview", False, "get", None),
     ("staff:export", False, "get", None),
+    ("staff:export", False, "post", {}),
     ("staff:detail", True, "get", None),
     ("staff:status", True, "post", {"status": "in_review"}),
     ("staff:assign", True, "post", {"assignee": ""}),
     ("staff:note", True, "post", {"text": "Called, no answer."}),
+    ("staff:audit", False, "get", None),
+    ("staff:erase", True, "get", None),
+    ("staff:erase", True, "post", {"reason": "Asked by phone."}),
 ]
-POST_ONLY = [name for name, _code, method, _data in STAFF_URLS if method == "post"]
-ALLOWED = {"clinic_staff", "superuser"}
+POST_ONLY = ["staff:status", "staff:assign", "staff:note"]
 ROLES = ["anonymous", "patient", "clinic_staff", "criteria_editor", "superuser"]
+# Deleting and reading the audit log need permissions of their own, which the Clinic staff group lacks.
+ONLY_SUPERUSER = {"staff:audit", "staff:erase"}
+# Where a successful POST goes.
+POST_TARGET = {"staff:erase": lambda submission: reverse("staff:queue")}
 
 
 def _url(name, needs_code, submission):
@@ -24,7 +31,9 @@ def _url(name, needs_code, submission):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "needs_code", "method", "data"), STAFF_URLS, ids=[u[0] for u in STAFF_URLS])
+@pytest.mark.parametrize(
+    ("name", "needs_code", "method", "data"), STAFF_URLS, ids=[f"{u[2]} {u[0]}" for u in STAFF_URLS]
+)
 def test_each_staff_url_answers_each_role_as_expected(role_clients, submission, role, name, needs_code, method, data):
     url = _url(name, needs_code, submission)
     response = getattr(role_clients[role], method)(url, data or {})
@@ -32,11 +41,15 @@ def test_each_staff_url_answers_each_role_as_expected(role_clients, submission, 
     if role in ("anonymous", "patient"):
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('staff:login')}?next={url}"
-    elif role == "criteria_editor":
+    elif role == "criteria_editor" or (role == "clinic_staff" and name in ONLY_SUPERUSER):
         assert response.status_code == 403
+    elif name == "staff:export" and method == "post":
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
     elif method == "post":
         assert response.status_code == 302
-        assert response["Location"] == reverse("staff:detail", args=[submission.reference_code])
+        target = POST_TARGET.get(name, lambda s: reverse("staff:detail", args=[s.reference_code]))
+        assert response["Location"] == target(submission)
     else:
         assert response.status_code == 200
 
@@ -48,11 +61,23 @@ def test_post_only_views_refuse_get_with_405(staff_client, submission, name):
     assert response.status_code == 405
 
 
-@pytest.mark.parametrize("name", ["staff:queue", "staff:overview", "staff:export", "staff:detail"])
+@pytest.mark.parametrize("name", ["staff:queue", "staff:overview", "staff:detail"])
 def test_read_only_views_refuse_post_with_405(staff_client, submission, name):
     url = reverse(name, args=[submission.reference_code]) if name == "staff:detail" else reverse(name)
 
     assert staff_client.post(url).status_code == 405
+
+
+def test_the_audit_log_refuses_post_with_405(role_clients, submission):
+    assert role_clients["superuser"].post(reverse("staff:audit")).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["staff:export", "staff:erase"])
+def test_confirmation_views_refuse_other_methods_with_405(role_clients, submission, name):
+    url = reverse(name, args=[submission.reference_code]) if name == "staff:erase" else reverse(name)
+
+    assert role_clients["superuser"].put(url).status_code == 405
+    assert role_clients["superuser"].delete(url).status_code == 405
 
 
 def test_clinic_staff_group_is_created_by_migration_with_review_and_export_permissions(db):
