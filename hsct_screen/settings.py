@@ -11,12 +11,20 @@ from hsct_screen.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
+# The value .env.example ships with: copying the example file without editing it must not start a real site.
+SECRET_KEY_PLACEHOLDER = "replace-me-with-a-long-random-string"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     # Only ever used on a developer's machine: DEBUG is on and nothing real is stored.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
+elif not DEBUG and (SECRET_KEY == SECRET_KEY_PLACEHOLDER or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is the example placeholder or shorter than {SECRET_KEY_MIN_LENGTH} characters; make a new one "
+        'with: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -34,6 +42,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_ratelimit",
+    "hsct_screen.web",
     "hsct_screen.criteria",
     "hsct_screen.questionnaire",
     "hsct_screen.learn",
@@ -41,6 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries its headers (static files and health checks included).
+    "hsct_screen.web.middleware.PrivacyHeadersMiddleware",
+    # Before the host check and HTTPS redirect: a load balancer probes by address, over plain HTTP.
+    "hsct_screen.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -48,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hsct_screen.web.middleware.RateLimitMiddleware",
+    "hsct_screen.web.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -81,6 +97,16 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+# A database that is down or hung must cost a request seconds, not a worker: the page then says 503.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -102,6 +128,37 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same address the rate limits use; with the username it forms the lock, so a stranger can only lock themself.
+AXES_CLIENT_IP_CALLABLE = "hsct_screen.web.client.client_ip"
+
+# The client address: REMOTE_ADDR, or with N trusted proxies in front (each appending to X-Forwarded-For)
+# the N-th address from the right. Anything further left was written by the client and is never believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# The shared cache: Redis when REDIS_URL is set (needed for more than one app process), else this process's memory.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process on a developer's machine shares its own memory; hsct_screen.web's deploy check warns when a
+    # production setup (DEBUG off) has no shared cache, which is the case these checks guard against.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Rate limits per client address, as "count/period" (s, m, h or d, e.g. 60/m). Far above what a person does.
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_API = env_str("RATELIMIT_API", "60/m")
+RATELIMIT_START = env_str("RATELIMIT_START", "60/h")
+RATELIMIT_SUBMIT = env_str("RATELIMIT_SUBMIT", "30/h")
+RATELIMIT_CONTACT = env_str("RATELIMIT_CONTACT", "20/h")
+RATELIMIT_LOGIN = env_str("RATELIMIT_LOGIN", "30/h")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -129,6 +186,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Answers live in the session until the person finishes; keep that window short.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
+# "cache": sessions live in the shared cache (Redis) and expire there by themselves, so starting questionnaires
+# writes nothing to the database. "db": Django's session table, removed when expired by `manage.py purge`.
+SESSION_STORE = env_str("SESSION_STORE", "cache" if REDIS_URL else "db")
+SESSION_ENGINES = {"cache": "django.contrib.sessions.backends.cache", "db": "django.contrib.sessions.backends.db"}
+if SESSION_STORE not in SESSION_ENGINES:
+    raise ImproperlyConfigured(f"SESSION_STORE must be one of {sorted(SESSION_ENGINES)}, not {SESSION_STORE!r}")
+SESSION_ENGINE = SESSION_ENGINES[SESSION_STORE]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -137,9 +201,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page here uses; sent on every response by hsct_screen.web.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # No inline scripts or styles anywhere; every asset from our own origin.
 CONTENT_SECURITY_POLICY = {

@@ -1,0 +1,53 @@
+"""Rate limits per client address: one table of which requests count against which setting.
+
+Counting is django-ratelimit's, in Django's cache (Redis in production, so every app instance shares the
+counts). The rates are settings read from the environment, far above what one person ever does.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django_ratelimit.core import get_usage
+
+
+@dataclass(frozen=True)
+class Limit:
+    group: str
+    setting: str  # the setting (and environment variable) holding the rate, like "60/m"
+    view_names: frozenset[str] = frozenset()
+    namespaces: frozenset[str] = frozenset()
+    methods: tuple[str, ...] | None = ("POST",)  # None: every method
+
+    def applies(self, request) -> bool:
+        match = request.resolver_match
+        if match is None or (self.methods is not None and request.method not in self.methods):
+            return False
+        return match.view_name in self.view_names or bool(self.namespaces & set(match.namespaces))
+
+
+LIMITS = (
+    Limit("api", "RATELIMIT_API", namespaces=frozenset({"api"}), methods=None),
+    Limit("start", "RATELIMIT_START", view_names=frozenset({"questionnaire:start"})),
+    Limit("submit", "RATELIMIT_SUBMIT", view_names=frozenset({"questionnaire:check"})),
+    Limit("contact", "RATELIMIT_CONTACT", view_names=frozenset({"questionnaire:contact"})),
+    # Every page that checks a password; django-axes separately locks one username at one address.
+    Limit("login", "RATELIMIT_LOGIN", view_names=frozenset({"staff:login", "admin:login"})),
+)
+
+
+def seconds_until_allowed(request) -> int | None:
+    """Count this request against every limit that applies; the seconds to wait if one is exceeded, else None."""
+    for limit in LIMITS:
+        if not limit.applies(request):
+            continue
+        usage = get_usage(
+            request,
+            group=limit.group,
+            key="ip",  # the address from hsct_screen.web.client (RATELIMIT_IP_META_KEY)
+            rate=getattr(settings, limit.setting),
+            method=get_usage.ALL,
+            increment=True,
+        )
+        if usage is not None and usage["should_limit"]:
+            return max(1, usage["time_left"])
+    return None
