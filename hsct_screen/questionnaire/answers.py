@@ -94,6 +94,9 @@ class WholeNumberAnswer:
             if not (text.isascii() and text.isdigit()) or len(text) > 4:
                 raise FieldError(_("Enter a whole number using digits, like 42."), "type")
             value = int(text)
+        # JSON does not tell 38 from 38.0: an integral number is that integer; 38.5 stays an error.
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         # bool is an int in Python, but true/false is never a year or an age.
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(_("Must be a whole number."), "type")

@@ -4,6 +4,9 @@ import ipaddress
 
 from django.conf import settings
 
+# The peer of a Unix socket, or a bare WSGI call, has no address; such requests share one rate-limit bucket.
+UNKNOWN = "0.0.0.0"  # noqa: S104 (an address label, not a bind)
+
 
 def _valid(address: str) -> bool:
     try:
@@ -22,7 +25,8 @@ def client_ip(request) -> str:
     with fewer entries than trusted proxies, or a malformed entry, means the chain is not what was configured,
     and the direct peer is used instead (all such requests then share one rate-limit bucket, which fails safe).
     """
-    remote = request.META.get("REMOTE_ADDR", "")
+    remote = request.META.get("REMOTE_ADDR") or ""
+    remote = remote if _valid(remote) else UNKNOWN
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote

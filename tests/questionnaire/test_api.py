@@ -109,7 +109,6 @@ BAD_ANSWERS = [
     ("dmt_failures", {"n": 1}),
     ("high_efficacy_dmt_failed", "perhaps"),
     ("diagnosis_year", "2019"),
-    ("diagnosis_year", 2019.0),
     ("diagnosis_year", True),
     ("diagnosis_year", None),
     ("diagnosis_year", 1939),

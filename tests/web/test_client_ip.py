@@ -57,3 +57,10 @@ def test_ipv6_addresses_are_kept_as_given(settings):
     settings.TRUSTED_PROXY_COUNT = 1
 
     assert client_ip(request(forwarded="2001:db8::1")) == "2001:db8::1"
+
+
+@pytest.mark.parametrize("remote", ["", "unix:/run/gunicorn.sock"])
+def test_a_peer_without_an_address_gets_one_shared_label(settings, remote):
+    settings.TRUSTED_PROXY_COUNT = 0
+
+    assert client_ip(request(remote=remote)) == "0.0.0.0"

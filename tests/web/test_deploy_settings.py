@@ -1,6 +1,5 @@
 """The documented production settings pass `check --deploy` with no warning; unsafe secrets stop the app."""
 
-import secrets
 import subprocess
 import sys
 
@@ -40,6 +39,7 @@ def manage(*args, **env) -> subprocess.CompletedProcess:
 def test_the_documented_production_settings_pass_the_deploy_check_with_no_warning():
     finished = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
+    # HSTS with subdomains and preload (W005, W021) and the rest come from the environment alone.
     assert finished.returncode == 0, finished.stderr
     assert "no issues (0 silenced)" in finished.stdout
 
@@ -65,24 +65,8 @@ def test_an_unsafe_secret_key_stops_the_app_when_debug_is_off(secret_key):
     assert "ImproperlyConfigured: SECRET_KEY is the example placeholder or shorter than 50" in finished.stderr
 
 
-def test_a_long_random_secret_key_starts_the_app():
-    finished = manage("check", **{**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50)})
-
-    assert finished.returncode == 0, finished.stderr
-
-
 def test_the_placeholder_is_the_one_in_env_example():
     example = (settings.BASE_DIR / ".env.example").read_text()
 
     assert f"SECRET_KEY={settings.SECRET_KEY_PLACEHOLDER}\n" in example
 
-
-def test_hsts_flags_come_from_the_environment():
-    finished = manage(
-        "shell",
-        "-c",
-        "from django.conf import settings as s; print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)",
-        **PRODUCTION,
-    )
-
-    assert finished.stdout.splitlines()[-1].split() == ["True", "True"], finished.stderr
