@@ -60,7 +60,7 @@ def gunicorn(env: dict[str, str], *, port: int | None = None, workers: int = 1, 
     port = port or int(os.environ.get("TEST_GUNICORN_PORT", 0)) or free_port()
     env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
     env["GUNICORN_THREADS"] = str(threads)
-    process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+    process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "hsct_screen.wsgi"],
         cwd=BASE_DIR,
         env=env,

@@ -25,7 +25,7 @@ PRODUCTION = {
 
 
 def manage(*args, **env) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own interpreter, manage.py and fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=production_env(**env),
@@ -69,4 +69,3 @@ def test_the_placeholder_is_the_one_in_env_example():
     example = (settings.BASE_DIR / ".env.example").read_text()
 
     assert f"SECRET_KEY={settings.SECRET_KEY_PLACEHOLDER}\n" in example
-
