@@ -20,7 +20,9 @@ def _int(name: str, default: int) -> int:
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{_int('PORT', 8000)}"  # noqa: S104 (inside a container)
 workers = _int("WEB_CONCURRENCY", 2)
 worker_class = "gthread"
-threads = _int("GUNICORN_THREADS", 8)
+# A client that trickles its request holds one thread until it is complete, so a worker survives up to
+# threads - 1 such clients; more than that needs nginx in front, which passes on only complete requests.
+threads = _int("GUNICORN_THREADS", 16)
 # A request that takes longer than this is killed: no page here needs more than a second or two, and the
 # database timeouts (DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT) end a stuck query well before it.
 timeout = _int("GUNICORN_TIMEOUT", 30)

@@ -55,11 +55,10 @@ def collect_static(static_root: Path) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], *, port: int | None = None, workers: int = 1, threads: int = 8):
+def gunicorn(env: dict[str, str], *, port: int | None = None, workers: int = 1):
     """Serve the app with gunicorn and yield its base URL; stopped (and waited for) afterwards."""
     port = port or int(os.environ.get("TEST_GUNICORN_PORT", 0)) or free_port()
     env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
-    env["GUNICORN_THREADS"] = str(threads)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "hsct_screen.wsgi"],
         cwd=BASE_DIR,

@@ -21,13 +21,6 @@ from tests.web import live
 MAX_SECONDS = 10
 
 
-@pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("static")
-    live.collect_static(root)
-    return root
-
-
 @contextlib.contextmanager
 def unreachable_database():
     yield live.free_port()
