@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.env import env_bool, env_int, env_list, env_str
+from hsct_screen.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -155,11 +155,11 @@ else:
 # Rate limits per client address, as "count/period" (s, m, h or d, e.g. 60/m). Far above what a person does.
 RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-RATELIMIT_API = env_str("RATELIMIT_API", "60/m")
-RATELIMIT_START = env_str("RATELIMIT_START", "60/h")
-RATELIMIT_SUBMIT = env_str("RATELIMIT_SUBMIT", "30/h")
-RATELIMIT_CONTACT = env_str("RATELIMIT_CONTACT", "20/h")
-RATELIMIT_LOGIN = env_str("RATELIMIT_LOGIN", "30/h")
+RATELIMIT_API = env_rate("RATELIMIT_API", "60/m")
+RATELIMIT_START = env_rate("RATELIMIT_START", "60/h")
+RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "30/h")
+RATELIMIT_CONTACT = env_rate("RATELIMIT_CONTACT", "20/h")
+RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "30/h")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
