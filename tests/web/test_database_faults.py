@@ -52,6 +52,7 @@ def test_a_broken_database_gives_503_where_needed_and_200_where_not(fault, stati
                 response, seconds = timed(lambda path=path: person.get(path))
                 assert response.status_code == 200, path
                 assert seconds < 2, (path, seconds)
+                assert "camera=()" in response["Permissions-Policy"], path
             # The whole questionnaire lives in the session, so it can still be filled in.
             token = journey.answer_all(person, answers())
 
