@@ -26,3 +26,12 @@ def log_unavailable(error: BaseException, where: str) -> None:
     # The first line only: enough to see which service and why, never a query's parameters.
     first_line = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
     logger.error("service unavailable at %s: %s: %s", where or "-", error.__class__.__name__, first_line)
+
+
+def unless_unavailable(read, default=None):
+    """`read()`, or `default` while the database (or cache) is unavailable: for extras a page can do without."""
+    try:
+        return read()
+    except UNAVAILABLE as error:
+        log_unavailable(error, getattr(read, "__name__", ""))
+        return default

@@ -53,6 +53,11 @@ def test_a_broken_database_gives_503_where_needed_and_200_where_not(fault, stati
                 assert response.status_code == 200, path
                 assert seconds < 2, (path, seconds)
                 assert "camera=()" in response["Permissions-Policy"], path
+            # The learn pages that show the clinic's details wait for the database once, then give general advice.
+            privacy, seconds = timed(lambda: person.get("/learn/privacy/"))
+            assert privacy.status_code == 200
+            assert seconds < MAX_SECONDS
+            assert "Ask your GP or neurologist" in privacy.content.decode()
             # The whole questionnaire lives in the session, so it can still be filled in.
             token = journey.answer_all(person, answers())
 
