@@ -17,6 +17,8 @@ class Limit:
     view_names: frozenset[str] = frozenset()
     namespaces: frozenset[str] = frozenset()
     methods: tuple[str, ...] | None = ("POST",)  # None: every method
+    # Reached in the middle of a questionnaire: the page then says the answers given so far are kept.
+    during_questionnaire: bool = False
 
     def applies(self, request) -> bool:
         match = request.resolver_match
@@ -28,15 +30,15 @@ class Limit:
 LIMITS = (
     Limit("api", "RATELIMIT_API", namespaces=frozenset({"api"}), methods=None),
     Limit("start", "RATELIMIT_START", view_names=frozenset({"questionnaire:start"})),
-    Limit("submit", "RATELIMIT_SUBMIT", view_names=frozenset({"questionnaire:check"})),
-    Limit("contact", "RATELIMIT_CONTACT", view_names=frozenset({"questionnaire:contact"})),
+    Limit("submit", "RATELIMIT_SUBMIT", view_names=frozenset({"questionnaire:check"}), during_questionnaire=True),
+    Limit("contact", "RATELIMIT_CONTACT", view_names=frozenset({"questionnaire:contact"}), during_questionnaire=True),
     # Every page that checks a password; django-axes separately locks one username at one address.
     Limit("login", "RATELIMIT_LOGIN", view_names=frozenset({"staff:login", "admin:login"})),
 )
 
 
-def seconds_until_allowed(request) -> int | None:
-    """Count this request against every limit that applies; the seconds to wait if one is exceeded, else None."""
+def exceeded(request) -> tuple[Limit, int] | None:
+    """Count this request against every limit that applies; the limit exceeded and the seconds to wait, or None."""
     for limit in LIMITS:
         if not limit.applies(request):
             continue
@@ -49,5 +51,5 @@ def seconds_until_allowed(request) -> int | None:
             increment=True,
         )
         if usage is not None and usage["should_limit"]:
-            return max(1, usage["time_left"])
+            return limit, max(1, usage["time_left"])
     return None

@@ -93,11 +93,12 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        retry_after = limits.seconds_until_allowed(request)
-        if retry_after is None:
+        exceeded = limits.exceeded(request)
+        if exceeded is None:
             return None
-        logger.warning("rate limit reached on %s", request.resolver_match.view_name)
-        return responses.too_many_requests(request, retry_after)
+        limit, retry_after = exceeded
+        logger.warning("rate limit %s reached on %s", limit.group, request.resolver_match.view_name)
+        return responses.too_many_requests(request, retry_after, answers_kept=limit.during_questionnaire)
 
 
 class DatabaseUnavailableMiddleware:

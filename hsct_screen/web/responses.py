@@ -32,13 +32,13 @@ def _json_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"errors": {NON_FIELD: [message]}}, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def too_many_requests(request, retry_after: int) -> HttpResponse:
+def too_many_requests(request, retry_after: int, *, answers_kept: bool = False) -> HttpResponse:
     retry_after = max(1, int(retry_after))
     if _is_api(request):
         message = _("Too many requests from this address. Try again in %(seconds)s seconds.") % {"seconds": retry_after}
         return _finish(_json_error(message, 429), retry_after)
     minutes = math.ceil(retry_after / 60)
-    html = render_to_string("429.html", {"minutes": minutes})
+    html = render_to_string("429.html", {"minutes": minutes, "answers_kept": answers_kept})
     return _finish(HttpResponse(html, status=429), retry_after)
 
 
