@@ -95,9 +95,12 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # A kept connection is checked before reuse, so a database restart costs no request a 503.
+        conn_health_checks=True,
     )
 }
 # A database that is down or hung must cost a request seconds, not a worker: the page then says 503.
+# DB_STATEMENT_TIMEOUT=0 lifts the query limit (compose does so for migrations and the purge job).
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
 DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

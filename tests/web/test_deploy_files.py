@@ -68,3 +68,9 @@ def test_nginx_accepts_the_config(tmp_path):
 
     assert finished.returncode == 0, finished.stderr
     assert "syntax is ok" in finished.stderr
+
+
+def test_migrations_and_purge_are_not_cut_off_by_the_page_query_limit(compose):
+    for name in ("migrate", "purge"):
+        assert compose["services"][name]["environment"]["DB_STATEMENT_TIMEOUT"] == "0", name
+    assert "DB_STATEMENT_TIMEOUT" not in compose["services"]["web"]["environment"]
