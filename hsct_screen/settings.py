@@ -133,7 +133,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The same address the rate limits use; with the username it forms the lock, so a stranger can only lock themself.
 AXES_CLIENT_IP_CALLABLE = "hsct_screen.web.client.client_ip"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "hsct_screen.web.responses.login_locked_out"
 
 # The client address: REMOTE_ADDR, or with N trusted proxies in front (each appending to X-Forwarded-For)
 # the N-th address from the right. Anything further left was written by the client and is never believed.

@@ -1,11 +1,12 @@
-"""The two answers the edge gives instead of a page: 429 (slow down) and 503 (briefly unavailable).
+"""The answers the edge gives instead of a page: 429 (slow down, or a login locked out) and 503 (briefly unavailable).
 
-The API gets JSON in its own error shape; people get a plain page. Both are rendered without the request's
+The API gets JSON in its own error shape; people get a plain page. All are rendered without the request's
 context processors, so they never read the session or the database that may be the reason for them.
 """
 
 import math
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -48,3 +49,9 @@ def service_unavailable(request) -> HttpResponse:
         return _finish(_json_error(message, 503), UNAVAILABLE_RETRY_AFTER)
     html = render_to_string("503.html", {})
     return _finish(HttpResponse(html, status=503), UNAVAILABLE_RETRY_AFTER)
+
+
+def login_locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer once one username has failed too often from one address (AXES_LOCKOUT_CALLABLE)."""
+    html = render_to_string("registration/locked_out.html", {})
+    return _finish(HttpResponse(html, status=429), int(settings.AXES_COOLOFF_TIME * 3600))

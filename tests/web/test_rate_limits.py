@@ -198,6 +198,7 @@ def test_a_stranger_behind_the_proxy_cannot_lock_a_staff_member_out(settings):
     )
 
     assert stranger.status_code == 429
+    assert int(stranger["Retry-After"]) == 3600
     assert "Logging in is paused" in stranger.content.decode()
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.66"}
     assert carla.status_code == 302
