@@ -1,4 +1,5 @@
-# HSCT Screen: gunicorn serving the Django app, WhiteNoise serving the static files.
+# HSCT Screen: gunicorn (gunicorn.conf.py) serving the Django app, WhiteNoise serving the static files.
+# docker-compose.yml puts nginx in front and runs PostgreSQL, Redis, migrations and the daily purge.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DEBUG=0 \
     PORT=8000 \
-    WEB_CONCURRENCY=3
+    WEB_CONCURRENCY=2
 
 WORKDIR /app
 
@@ -19,12 +20,13 @@ RUN pip install -r requirements.txt
 
 COPY . .
 
-# Static files are collected once, at build time. This key only lets settings load; it is never used to sign anything.
-RUN SECRET_KEY=collectstatic-only-not-a-real-key python manage.py collectstatic --no-input \
+# Static files are collected once, at build time. This key only lets settings load (they refuse keys under 50
+# characters when DEBUG is off); it is never used to sign anything.
+RUN SECRET_KEY=collectstatic-only-not-a-real-key-used-to-load-settings-at-build-time python manage.py collectstatic --no-input \
     && chmod 0755 docker/entrypoint.sh
 
 USER app
 EXPOSE 8000
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
-# gunicorn reads WEB_CONCURRENCY for its worker count; its control socket would need a writable home, and is unused.
-CMD ["sh", "-c", "exec gunicorn hsct_screen.wsgi --bind 0.0.0.0:${PORT} --timeout 30 --no-control-socket"]
+# gunicorn reads gunicorn.conf.py from /app: gthread workers, timeouts, PORT, WEB_CONCURRENCY, GUNICORN_THREADS.
+CMD ["gunicorn", "hsct_screen.wsgi"]

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Container start: check the settings, bring the database schema up to date, then run the given command.
+# Container start: check the settings, then run the given command. Migrations run once, in the `migrate`
+# service of docker-compose.yml, so that several web instances never migrate at the same time.
 set -eu
 
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -7,8 +8,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
     exit 1
 fi
 
-# Migrations also load the default screening criteria on a new database.
-python manage.py migrate --no-input
 python manage.py check --deploy --fail-level ERROR
 
 exec "$@"

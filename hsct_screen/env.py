@@ -1,6 +1,7 @@
 """Strict helpers that read settings from environment variables."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -40,3 +41,14 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+_RATE = re.compile(r"[1-9][0-9]*/[0-9]*[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit such as 60/m or 5/10m (count per s, m, h or d), checked at start rather than per request."""
+    raw = os.environ.get(name, default).strip()
+    if not _RATE.fullmatch(raw):
+        raise ImproperlyConfigured(f"{name} must look like 60/m (a count per s, m, h or d), not {raw!r}")
+    return raw

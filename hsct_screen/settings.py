@@ -6,17 +6,25 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.env import env_bool, env_int, env_list, env_str
+from hsct_screen.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
+# The value .env.example ships with: copying the example file without editing it must not start a real site.
+SECRET_KEY_PLACEHOLDER = "replace-me-with-a-long-random-string"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     # Only ever used on a developer's machine: DEBUG is on and nothing real is stored.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"  # noqa: S105
+elif not DEBUG and (SECRET_KEY == SECRET_KEY_PLACEHOLDER or len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is the example placeholder or shorter than {SECRET_KEY_MIN_LENGTH} characters; make a new one "
+        'with: python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -37,6 +45,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_ratelimit",
+    "hsct_screen.web",
     "hsct_screen.criteria",
     "hsct_screen.questionnaire",
     "hsct_screen.learn",
@@ -44,6 +54,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response carries its headers (static files and health checks included).
+    "hsct_screen.web.middleware.PrivacyHeadersMiddleware",
+    # Before the host check and HTTPS redirect: a load balancer probes by address, over plain HTTP.
+    "hsct_screen.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hsct_screen.web.middleware.RateLimitMiddleware",
+    "hsct_screen.web.middleware.DatabaseUnavailableMiddleware",
     # Marks the user verified once they gave a one-time code; the next one asks for it in /staff/ and /admin/.
     "django_otp.middleware.OTPMiddleware",
     "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
@@ -85,12 +101,25 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # A kept connection is checked before reuse, so a database restart costs no request a 503.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite allows one writer at a time: take the write lock when a transaction starts and wait for it, so
     # simultaneous submits queue up instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+# A database that is down or hung must cost a request seconds, not a worker: the page then says 503.
+# DB_STATEMENT_TIMEOUT=0 lifts the query limit (compose does so for migrations and the purge job).
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -119,6 +148,38 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # `manage.py purge` deletes login records (failed attempts, lockouts, logins) older than this.
 AXES_RETENTION_DAYS = env_int("AXES_RETENTION_DAYS", 30)
+# The same address the rate limits use; with the username it forms the lock, so a stranger can only lock themself.
+AXES_CLIENT_IP_CALLABLE = "hsct_screen.web.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "hsct_screen.web.responses.login_locked_out"
+
+# The client address: REMOTE_ADDR, or with N trusted proxies in front (each appending to X-Forwarded-For)
+# the N-th address from the right. Anything further left was written by the client and is never believed.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# The shared cache: Redis when REDIS_URL is set (needed for more than one app process), else this process's memory.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process on a developer's machine shares its own memory; hsct_screen.web's deploy check warns when a
+    # production setup (DEBUG off) has no shared cache, which is the case these checks guard against.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Rate limits per client address, as "count/period" (s, m, h or d, e.g. 60/m). Far above what a person does.
+RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_API = env_rate("RATELIMIT_API", "60/m")
+RATELIMIT_START = env_rate("RATELIMIT_START", "60/h")
+RATELIMIT_SUBMIT = env_rate("RATELIMIT_SUBMIT", "30/h")
+RATELIMIT_CONTACT = env_rate("RATELIMIT_CONTACT", "20/h")
+RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "30/h")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -128,7 +189,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -148,6 +209,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
+# "cache": sessions live in the shared cache (Redis) and expire there by themselves, so starting questionnaires
+# writes nothing to the database. "db": Django's session table, removed when expired by `manage.py purge`.
+SESSION_STORE = env_str("SESSION_STORE", "cache" if REDIS_URL else "db")
+SESSION_ENGINES = {"cache": "django.contrib.sessions.backends.cache", "db": "django.contrib.sessions.backends.db"}
+if SESSION_STORE not in SESSION_ENGINES:
+    raise ImproperlyConfigured(f"SESSION_STORE must be one of {sorted(SESSION_ENGINES)}, not {SESSION_STORE!r}")
+SESSION_ENGINE = SESSION_ENGINES[SESSION_STORE]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -156,9 +224,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page here uses; sent on every response by hsct_screen.web.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 
 # No inline scripts or styles anywhere; every asset from our own origin.
 CONTENT_SECURITY_POLICY = {

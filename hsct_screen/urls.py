@@ -10,3 +10,6 @@ urlpatterns = [
     path("staff/", include("hsct_screen.staff.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database fault raised outside a view (a session saved by middleware) is still a 503 page, not a 500.
+handler500 = "hsct_screen.web.views.server_error"

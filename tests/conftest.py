@@ -43,3 +43,13 @@ def pytest_collection_modifyitems(items):
     ]
     if unsafe:
         raise pytest.UsageError("transactional tests must also set serialized_rollback=True: " + ", ".join(unsafe))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with empty rate-limit counters (and cached sessions): the cache outlives a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

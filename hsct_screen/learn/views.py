@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from hsct_screen.learn.content import all_pages, get_page
 from hsct_screen.learn.selectors import clinic_info
+from hsct_screen.web.faults import unless_unavailable
 
 # Pages where the clinic's own contact details belong: asking for a referral, and asking about your data.
 CLINIC_PAGES = frozenset({"where-and-trials", "privacy"})
@@ -26,7 +27,8 @@ def page(request, slug):
         "learn/page.html",
         {
             "page": learn_page,
-            "clinic": clinic_info() if slug in CLINIC_PAGES else None,
+            # The only database read on a learn page: without it the page gives the general advice instead.
+            "clinic": unless_unavailable(clinic_info) if slug in CLINIC_PAGES else None,
             "show_clinic": slug in CLINIC_PAGES,
         },
     )

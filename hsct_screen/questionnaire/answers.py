@@ -33,6 +33,28 @@ class InvalidAnswers(Exception):
         self.errors = errors
 
 
+def is_text(value: str) -> bool:
+    """Whether a string is real text: JSON can carry lone surrogates (\\ud800) that no UTF-8 output can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _require_text(value: str) -> None:
+    if not is_text(value):
+        raise FieldError(
+            _("Contains characters that are not valid text (such as a lone surrogate). Send plain UTF-8 text."),
+            "not_text",
+        )
+
+
+def printable_name(key: str) -> str:
+    """A field name safe to echo back in an error, at most 40 characters; undecodable characters are escaped."""
+    return key[:40].encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class ChoiceAnswer:
     """One value from a fixed list, such as an MS type."""
@@ -50,6 +72,7 @@ class ChoiceAnswer:
             return dict(self.text_aliases)[value]
         if not isinstance(value, str):
             raise FieldError(_("Must be text: one of %(values)s.") % {"values": ", ".join(self.values)}, "type")
+        _require_text(value)
         if value not in self.values:
             raise FieldError(
                 _("“%(value)s” is not an allowed answer. Choose one of %(values)s.")
@@ -115,6 +138,8 @@ class ConditionsAnswer:
         # In JSON, null is a wrong type, not "none".
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise FieldError(_('Must be a list of conditions, such as ["heart"], or an empty list.'), "type")
+        for item in value:
+            _require_text(item)
         unknown = [item for item in value if item not in self.values]
         if unknown:
             raise FieldError(
@@ -204,7 +229,7 @@ def validate_answers(data: Any, *, today: date, keys: Iterable[str] | None = Non
     clean: dict[str, Any] = {}
     for key in data:
         if key not in ANSWER_FIELDS:
-            name = str(key)[:40]
+            name = printable_name(str(key))
             errors[name] = [str(_("This is not a question we ask. Remove it."))]
     for key in checked:
         if key not in data:

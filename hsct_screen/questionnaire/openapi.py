@@ -1,9 +1,10 @@
 """The OpenAPI 3.1 document of the JSON API, built from the contract's constants (never hand-copied)."""
 
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from hsct_screen.criteria.models import CriteriaSet
 from hsct_screen.questionnaire import labels
@@ -42,8 +43,8 @@ def _choice_schema(key: str) -> dict[str, Any]:
     }
 
 
-def answers_schema() -> dict[str, Any]:
-    """JSON Schema of the answers object, as the shared validator checks it."""
+def answers_schema(today: date) -> dict[str, Any]:
+    """JSON Schema of the answers object, as the shared validator checks it on `today`."""
     properties: dict[str, Any] = {}
     for key in a.ALL_KEYS:
         if key in a.CHOICES:
@@ -51,6 +52,8 @@ def answers_schema() -> dict[str, Any]:
     properties[a.DIAGNOSIS_YEAR] = {
         "type": "integer",
         "minimum": a.MIN_DIAGNOSIS_YEAR,
+        # The validator's upper limit is the evaluation year, so the document served today states today's.
+        "maximum": today.year,
         "title": str(labels.SHORT_NAMES[a.DIAGNOSIS_YEAR]),
         "description": (
             f"{labels.QUESTIONS[a.DIAGNOSIS_YEAR]} From {a.MIN_DIAGNOSIS_YEAR} up to and including the "
@@ -78,6 +81,7 @@ def answers_schema() -> dict[str, Any]:
         "type": "array",
         "items": {"type": "string", "enum": list(a.CONDITIONS)},
         "uniqueItems": True,
+        "maxItems": len(a.CONDITIONS),
         "default": [],
         "title": str(labels.SHORT_NAMES[a.HEALTH_CONDITIONS]),
         "description": (
@@ -231,18 +235,36 @@ def errors_schema() -> dict[str, Any]:
     }
 
 
-def _response(description: str, schema: str) -> dict[str, Any]:
-    return {
+def _response(description: str, schema: str, *, retry_after: bool = False) -> dict[str, Any]:
+    response: dict[str, Any] = {
         "description": description,
         "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
     }
+    if retry_after:
+        response["headers"] = {
+            "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}
+        }
+    return response
 
 
-def openapi_document() -> dict[str, Any]:
-    """The whole OpenAPI document, in English whatever the request's language."""
+def _busy_responses() -> dict[str, Any]:
+    """The answers every path may give when a client is too fast or the service is briefly down."""
+    return {
+        "429": _response(
+            "Too many requests from this address (see RATELIMIT_API in the README).", "Errors", retry_after=True
+        ),
+        "503": _response(
+            "No criteria set is published, or the service is briefly unavailable.", "Errors", retry_after=True
+        ),
+    }
+
+
+def openapi_document(*, today: date | None = None) -> dict[str, Any]:
+    """The whole OpenAPI document for `today` (default: the server's date), in English whatever the request's."""
+    today = today or timezone.localdate()
     with translation.override("en"):
         schemas = {
-            "Answers": answers_schema(),
+            "Answers": answers_schema(today),
             "Result": result_schema(),
             "Finding": finding_schema(),
             "Advisory": advisory_schema(),
@@ -283,7 +305,7 @@ def openapi_document() -> dict[str, Any]:
                             "Errors",
                         ),
                         "405": _response("Any method but POST.", "Errors"),
-                        "503": _response("No criteria set is published, so nothing can be evaluated.", "Errors"),
+                        **_busy_responses(),
                     },
                 }
             },
@@ -294,6 +316,7 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": {"description": "The OpenAPI document.", "content": {"application/json": {}}},
                         "405": _response("Any method but GET or HEAD.", "Errors"),
+                        **_busy_responses(),
                     },
                 }
             },

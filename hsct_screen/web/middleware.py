@@ -1,0 +1,117 @@
+"""Middleware of the edge: health probe, privacy headers, rate limits and database faults as 503."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.utils.cache import add_never_cache_headers
+
+from hsct_screen.web import faults, limits, responses
+
+logger = logging.getLogger(__name__)
+
+HEALTH_PATH = "/healthz"
+# Pages anyone may cache: they show nothing about the person. Everything else that a URL resolves to
+# (questions, check, result, contact, staff, admin, API) may show answers or contact details.
+PUBLIC_VIEW_NAMES = frozenset({"questionnaire:start"})
+PUBLIC_NAMESPACES = frozenset({"learn"})
+
+
+class PrivacyHeadersMiddleware:
+    """Permissions-Policy on every response; Cache-Control: no-store on every page that is not public."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and not _is_public(match):
+            add_never_cache_headers(response)
+        return response
+
+
+def _is_public(match) -> bool:
+    return match.view_name in PUBLIC_VIEW_NAMES or bool(PUBLIC_NAMESPACES & set(match.namespaces))
+
+
+class HealthCheckMiddleware:
+    """GET /healthz: 200 when the database and the cache answer, 503 when not. Before the host check on purpose:
+    a load balancer probes by address, not by the public host name, and over plain HTTP.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path != HEALTH_PATH:
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            response = JsonResponse({"status": "error"}, status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        checks = {"database": _check(_database_answers), "cache": _check(_cache_answers)}
+        healthy = all(value == "ok" for value in checks.values())
+        response = JsonResponse(
+            {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+        )
+        add_never_cache_headers(response)
+        return response
+
+
+def _database_answers() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache_answers() -> None:
+    cache.set("healthz", "ok", 10)
+    if cache.get("healthz") != "ok":
+        raise faults.CacheUnavailable("the cache did not keep a value")
+
+
+def _check(probe) -> str:
+    try:
+        probe()
+    except faults.UNAVAILABLE as error:
+        faults.log_unavailable(error, "health check")
+        return "unavailable"
+    return "ok"
+
+
+class RateLimitMiddleware:
+    """Answers 429 with Retry-After when the client address is over a limit in hsct_screen.web.limits."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        exceeded = limits.exceeded(request)
+        if exceeded is None:
+            return None
+        limit, retry_after = exceeded
+        logger.warning("rate limit %s reached on %s", limit.group, request.resolver_match.view_name)
+        return responses.too_many_requests(request, retry_after, answers_kept=limit.during_questionnaire)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database (or cache) that is down, hung or timed out is a 503 the person can understand, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, faults.UNAVAILABLE):
+            return None
+        faults.log_unavailable(exception, request.resolver_match.view_name if request.resolver_match else "")
+        return responses.service_unavailable(request)

@@ -1,0 +1,81 @@
+"""Cache-Control: no-store wherever answers, results or contact details may show; Permissions-Policy everywhere."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import SubmissionFactory, UserFactory, answers
+from tests.questionnaire import journey
+from tests.staff.conftest import clinic_staff_group
+
+
+def no_store(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "")
+
+
+@pytest.fixture
+def person(db):
+    client = Client()
+    token = journey.answer_all(client, answers())
+    client.token = token
+    return client
+
+
+def test_question_and_check_pages_are_never_stored(person):
+    first = person.get(journey.step_url(person.token, "ms-type"))
+    check = person.get(journey.check_url(person.token))
+
+    assert first.status_code == 200 and no_store(first)
+    assert check.status_code == 200 and no_store(check)
+
+
+def test_the_result_page_and_contact_answers_are_never_stored(person):
+    response = journey.submit(person, person.token)
+    result = person.get(response["Location"])
+    code = result.context["submission"].reference_code
+    contact = person.post(reverse("questionnaire:contact", args=[code]), {"name": "", "email": "bad"})
+
+    assert result.status_code == 200 and no_store(result)
+    assert contact.status_code == 200 and no_store(contact)
+
+
+def test_staff_pages_are_never_stored(db):
+    user = UserFactory()
+    user.groups.add(clinic_staff_group())
+    client = Client()
+    client.force_login(user)
+    submission = SubmissionFactory()
+
+    for url in [
+        reverse("staff:queue"),
+        reverse("staff:overview"),
+        reverse("staff:detail", args=[submission.reference_code]),
+        reverse("staff:login"),
+    ]:
+        response = client.get(url)
+        assert response.status_code in (200, 302), url
+        assert no_store(response), url
+
+
+def test_api_responses_are_never_stored(db):
+    response = Client().post(reverse("api:evaluate"), answers(), content_type="application/json")
+
+    assert response.status_code == 200 and no_store(response)
+
+
+@pytest.mark.parametrize("url", ["/", "/learn/", "/learn/what-is-hsct/"])
+def test_public_pages_may_be_cached(db, url):
+    response = Client().get(url)
+
+    assert response.status_code == 200
+    assert not no_store(response)
+
+
+@pytest.mark.parametrize("url", ["/", "/learn/", "/api/v1/openapi.json", "/no-such-page/", "/healthz"])
+def test_every_response_has_a_permissions_policy(db, url):
+    response = Client().get(url)
+
+    policy = response["Permissions-Policy"]
+    assert "camera=()" in policy
+    assert "geolocation=()" in policy
+    assert "microphone=()" in policy
