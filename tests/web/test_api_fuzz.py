@@ -5,13 +5,13 @@ Runs in `make test` through the WSGI app (no network), bounded to a few hundred 
 
 import pytest
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import positive_data_acceptance
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
