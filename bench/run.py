@@ -1,0 +1,352 @@
+"""`make bench`: one run that measures the bare view, the app's pages, the staff pages and the first visit.
+
+Steps: check wrk; create (or reuse) one PostgreSQL database per staff size and seed it; collect static
+files as the Dockerfile does; serve a fresh startproject and the app with the same gunicorn command;
+load each page with wrk; time the staff pages at both sizes; weigh the start page's first visit; print
+the machine and the tables, and write them to bench/results/. Every server is stopped at the end,
+also on failure or Ctrl-C.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from bench import bare, client, databases, machine, report, staff, weight, wrk
+from bench.config import ROOT, Config, default_queue_filter
+from bench.gunicorn import ServeSpec, serve_spec
+from bench.procs import Server, ServerError, install_signal_handlers
+
+APP_WSGI = "hsct_screen.wsgi"
+# Signs nothing that outlives the run: the bench's sessions live in its own databases.
+SECRET_KEY = "bench-only-secret-key-for-local-measurements-not-for-any-real-site"  # noqa: S105
+PASSED_THROUGH = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR")
+
+
+def _progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+class Output:
+    """The results, printed as they come and kept for the file written at the end."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def __call__(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def write(self, *paths: Path) -> None:
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+
+
+def base_env(**extra: str) -> dict[str, str]:
+    """A clean environment: nothing from the caller's shell changes how the app is configured."""
+    env = {name: os.environ[name] for name in PASSED_THROUGH if name in os.environ}
+    env.update(extra)
+    return env
+
+
+def app_env(database_url: str, workers: int) -> dict[str, str]:
+    return base_env(
+        DJANGO_SETTINGS_MODULE="hsct_screen.settings",
+        DEBUG="0",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        CONN_MAX_AGE="60",
+        WEB_CONCURRENCY=str(workers),
+        PYTHONPATH=str(ROOT),
+    )
+
+
+def collectstatic(env: dict[str, str], log: Path) -> None:
+    """As the Dockerfile does at build time: WhiteNoise serves the hashed, compressed files from there."""
+    with log.open("ab") as out:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
+
+
+def seed(env: dict[str, str], count: int, log: Path) -> dict:
+    """Migrate and seed one database in its own process; returns its report and a staff session cookie."""
+    with log.open("ab") as err:
+        out = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "bench.seed", "--count", str(count)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            check=False,
+        )
+    if out.returncode != 0:
+        raise RuntimeError(
+            f"seeding {count} submissions failed; see {log}. If the migrations changed shape, BENCH_FRESH=1 starts over."
+        )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def api_body(year: int) -> bytes:
+    """A typical person's answers for POST /api/v1/evaluate."""
+    answers = {
+        "ms_type": "rrms",
+        "diagnosis_year": year - 5,
+        "walking": "one_aid",
+        "relapses_12m": "one",
+        "mri_activity_12m": "yes",
+        "dmt_failures": "two_or_more",
+        "high_efficacy_dmt_failed": "no",
+        "age": 38,
+        "health_conditions": [],
+    }
+    return json.dumps(answers).encode()
+
+
+def patient_requests(fetch: client.Fetch, config: Config, year: int) -> list[tuple[wrk.Request, float]]:
+    """The app's pages as wrk sends them, each with its goal; the sessions are made here through the server."""
+    reading = client.start_questionnaire(fetch)
+    saving = client.start_questionnaire(fetch)
+    path, headers, body = client.answer_request(saving)
+    return [
+        (wrk.Request.make("start", "GET", "/"), report.THROUGHPUT_GOAL),
+        (wrk.Request.make("learn", "GET", config.learn_page), report.THROUGHPUT_GOAL),
+        (
+            wrk.Request.make("question", "GET", reading.question_path, {"Cookie": reading.cookie}),
+            report.THROUGHPUT_GOAL,
+        ),
+        (
+            wrk.Request.make("api", "POST", "/api/v1/evaluate", {"Content-Type": "application/json"}, api_body(year)),
+            report.THROUGHPUT_GOAL,
+        ),
+        (wrk.Request.make("save", "POST", path, headers, body, expect_status=302), report.SAVE_ANSWER_GOAL),
+    ]
+
+
+LABELS = {
+    "bare": "bare Django view (startproject, returns “ok”)",
+    "start": "start page",
+    "learn": "a learn page",
+    "question": "a question page (with its session)",
+    "api": "`POST /api/v1/evaluate`",
+    "save": "saving an answer (POST a question page)",
+}
+
+
+def check_once(fetch: client.Fetch, request: wrk.Request) -> None:
+    """One request as wrk will send it: it must give the expected status, or the figures would mean nothing."""
+    response = fetch(request.method, request.path, dict(request.headers), request.body)
+    client.expect(response, request.expect_status, f"{request.method} {request.path}")
+
+
+def load(request: wrk.Request, port: int, config: Config, scripts: Path) -> wrk.WrkResult:
+    if config.warmup:
+        wrk.run(
+            request,
+            port=port,
+            seconds=config.warmup,
+            threads=config.threads,
+            connections=config.connections,
+            script_dir=scripts,
+        )
+    return wrk.run(
+        request,
+        port=port,
+        seconds=config.duration,
+        threads=config.threads,
+        connections=config.connections,
+        script_dir=scripts,
+    )
+
+
+def staff_pages(config: Config, today) -> list[tuple[str, str]]:
+    queue_filter = config.queue_filter or default_queue_filter(today)
+    return [
+        ("queue, first page", "/staff/"),
+        (f"queue, filtered (`{queue_filter}`)", f"/staff/?{queue_filter}"),
+        ("overview (default period: last 12 weeks)", "/staff/overview/"),
+    ]
+
+
+def time_staff(port: int, cookies: dict, pages, config: Config, workers: int) -> list[float]:
+    fetch = client.socket_fetch(port)
+    headers = {"Cookie": client.cookie_header(cookies)}
+    # Every worker has rendered each page once and holds its database connection before timing starts.
+    return [
+        staff.median_ms(fetch, path, headers, requests=config.staff_requests, warmup=2 * workers)
+        for _label, path in pages
+    ]
+
+
+def main() -> int:
+    config = Config.from_env()
+    if not wrk.wrk_path():
+        print(wrk.INSTALL_HINT, file=sys.stderr)
+        return 2
+    install_signal_handlers()
+    started = datetime.now(UTC)
+    run_dir = config.output_dir / started.strftime("%Y%m%d-%H%M%S")
+    logs = run_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    out = Output()
+    spec: ServeSpec = serve_spec(config.workers)
+    small, large = config.staff_sizes
+    urls = [databases.database_url(config.database_url, size) for size in (small, large)]
+    try:
+        with ExitStack() as stack:
+            return _run(config, spec, urls, run_dir, logs, out, stack)
+    except KeyboardInterrupt:
+        _progress("interrupted; every server it started has been stopped")
+        return 130
+    except (client.JourneyError, ServerError, RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        _progress(f"failed: {error}")
+        _progress(f"logs are in {logs}")
+        return 1
+    finally:
+        if out.lines:
+            out.write(run_dir / "output.txt", config.output_dir / "latest.txt")
+            _progress(f"output written to {run_dir / 'output.txt'} and {config.output_dir / 'latest.txt'}")
+
+
+def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
+    small, large = config.staff_sizes
+    today = date.today()
+    out("# HSCT Screen benchmark")
+    out()
+    out(report.markdown_table(["machine", ""], machine.describe(databases.server_version(urls[0]))))
+    out()
+    out(f"Served by {spec.describe()}, DEBUG=0, PostgreSQL, CONN_MAX_AGE=60, on 127.0.0.1.")
+    out(
+        f"Load: wrk, {config.threads} threads, {config.connections} connections, {config.duration} s per page "
+        f"after {config.warmup} s of warm-up."
+    )
+    out()
+
+    for url in urls:
+        if databases.ensure(url, fresh=config.fresh):
+            _progress(f"created database {databases.database_name(url)}")
+    _progress("collecting static files (DEBUG=0, as the Dockerfile does)")
+    collectstatic(app_env(urls[0], spec.workers), logs / "collectstatic.log")
+    seeded = {}
+    for url, size in zip(urls, (small, large), strict=True):
+        _progress(f"migrating and seeding {databases.database_name(url)} to {size:,} submissions")
+        seeded[size] = seed(app_env(url, spec.workers), size, logs / f"seed-{size}.log")
+        _progress("  reused as it was" if seeded[size]["reused"] else f"  done in {seeded[size]['seconds']} s")
+
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hsct-bench-bare-")))
+    bare.create(folder)
+    bare_server = Server(
+        "bare project",
+        spec.command(bare.WSGI_MODULE, config.bare_port),
+        port=config.bare_port,
+        cwd=folder,
+        env=base_env(WEB_CONCURRENCY=str(spec.workers), PYTHONPATH=str(folder)),
+        log=logs / "gunicorn-bare.log",
+    )
+    app_port = config.app_port(0)
+    app_server = Server(
+        "app",
+        spec.command(APP_WSGI, app_port),
+        port=app_port,
+        cwd=ROOT,
+        env=app_env(urls[0], spec.workers),
+        log=logs / f"gunicorn-app-{small}.log",
+    )
+    _progress("starting gunicorn: bare project and app")
+    stack.enter_context(bare_server)
+    stack.enter_context(app_server)
+
+    fetch = client.socket_fetch(app_port)
+    scripts = run_dir / "lua"
+    bare_request = wrk.Request.make("bare", "GET", "/")
+    check_once(client.socket_fetch(config.bare_port), bare_request)
+    pages = patient_requests(fetch, config, today.year)
+    for request, _goal in pages:
+        check_once(fetch, request)
+
+    _progress(f"wrk: bare view ({config.duration} s)")
+    bare_runs = [load(bare_request, config.bare_port, config, scripts)]
+    results = {}
+    for request, _goal in pages:
+        _progress(f"wrk: {LABELS[request.name]} ({config.duration} s)")
+        results[request.name] = load(request, app_port, config, scripts)
+    _progress(f"wrk: bare view again ({config.duration} s)")
+    bare_runs.append(load(bare_request, config.bare_port, config, scripts))
+    bare_rate = sum(run.rate for run in bare_runs) / len(bare_runs)
+
+    out("## Pages under load")
+    out()
+    rows = [
+        report.Throughput(f"{LABELS['bare']}, {which}", run.rate, run.p99_ms, None, run.error_count)
+        for which, run in zip(("first", "last"), bare_runs, strict=True)
+    ]
+    rows += [
+        report.Throughput(
+            LABELS[request.name],
+            results[request.name].rate,
+            results[request.name].p99_ms,
+            goal,
+            results[request.name].error_count,
+        )
+        for request, goal in pages
+    ]
+    out(report.throughput_table(bare_rate, rows))
+    out()
+    out(
+        f"Ratios are to the mean of the two bare-view runs ({bare_rate:,.0f} req/s), measured before and after the pages."
+    )
+    out()
+
+    _progress("first-visit weight of the start page")
+    first_visit = weight.measure(fetch, "/")
+
+    staff_list = staff_pages(config, today)
+    _progress(f"staff pages at {small:,} submissions")
+    small_ms = time_staff(app_port, seeded[small]["cookies"], staff_list, config, spec.workers)
+    app_server.stop()
+    large_port = config.app_port(1)
+    _progress(f"staff pages at {large:,} submissions")
+    with Server(
+        "app (large)",
+        spec.command(APP_WSGI, large_port),
+        port=large_port,
+        cwd=ROOT,
+        env=app_env(urls[1], spec.workers),
+        log=logs / f"gunicorn-app-{large}.log",
+    ):
+        large_ms = time_staff(large_port, seeded[large]["cookies"], staff_list, config, spec.workers)
+
+    out(f"## Staff pages: median of {config.staff_requests} requests, {small:,} vs {large:,} submissions")
+    out()
+    out(
+        report.staff_table(
+            (small, large),
+            [
+                report.StaffTiming(label, s, lg)
+                for (label, _path), s, lg in zip(staff_list, small_ms, large_ms, strict=True)
+            ],
+        )
+    )
+    out()
+    out("## First visit: everything the start page loads (no cookies, empty cache)")
+    out()
+    out(report.weight_table(first_visit))
+    out()
+    out(f"Load average at the end: {machine.load()}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
