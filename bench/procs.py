@@ -114,7 +114,11 @@ def _raise_on_signal(signum, frame):
 
 
 def install_signal_handlers() -> None:
-    """SIGTERM and SIGHUP unwind like Ctrl-C, so every `with` block and `finally` stops its servers."""
+    """SIGTERM and SIGHUP unwind like Ctrl-C, so every `with` block and `finally` stops its servers.
+
+    Ctrl-C itself is set too: a shell that starts a job in the background makes it ignore SIGINT.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_on_signal)
 

@@ -204,20 +204,22 @@ def main() -> int:
     spec: ServeSpec = serve_spec(config.workers)
     small, large = config.staff_sizes
     urls = [databases.database_url(config.database_url, size) for size in (small, large)]
+    status = 1
     try:
         with ExitStack() as stack:
-            return _run(config, spec, urls, run_dir, logs, out, stack)
+            status = _run(config, spec, urls, run_dir, logs, out, stack)
     except KeyboardInterrupt:
         _progress("interrupted; every server it started has been stopped")
-        return 130
+        status = 130
     except (client.JourneyError, ServerError, RuntimeError, OSError, subprocess.CalledProcessError) as error:
         _progress(f"failed: {error}")
         _progress(f"logs are in {logs}")
-        return 1
     finally:
-        if out.lines:
-            out.write(run_dir / "output.txt", config.output_dir / "latest.txt")
-            _progress(f"output written to {run_dir / 'output.txt'} and {config.output_dir / 'latest.txt'}")
+        # Only a whole run becomes latest.txt; a broken one stays in its own folder.
+        paths = [run_dir / "output.txt", *([config.output_dir / "latest.txt"] if status == 0 else [])]
+        out.write(*paths)
+        _progress(f"output written to {' and '.join(str(path) for path in paths)}")
+    return status
 
 
 def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
