@@ -180,12 +180,12 @@ def staff_pages(config: Config, today) -> list[tuple[str, str]]:
     ]
 
 
-def time_staff(port: int, cookies: dict, pages, config: Config, workers: int) -> list[float]:
-    fetch = client.socket_fetch(port)
-    headers = {"Cookie": client.cookie_header(cookies)}
+def time_staff(sides: list[tuple[int, dict]], pages, config: Config, workers: int) -> list[list[float]]:
+    """For each page, the median per side (port, cookies), the sides timed in turns."""
+    fetches = [(client.socket_fetch(port), {"Cookie": client.cookie_header(cookies)}) for port, cookies in sides]
     # Every worker has rendered each page once and holds its database connection before timing starts.
     return [
-        staff.median_ms(fetch, path, headers, requests=config.staff_requests, warmup=2 * workers)
+        staff.interleaved_medians(fetches, path, requests=config.staff_requests, warmup=2 * workers)
         for _label, path in pages
     ]
 
@@ -315,22 +315,30 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
     first_visit = weight.measure(fetch, "/")
 
     staff_list = staff_pages(config, today)
-    _progress(f"staff pages at {small:,} submissions")
-    small_ms = time_staff(app_port, seeded[small]["cookies"], staff_list, config, spec.workers)
-    app_server.stop()
     large_port = config.app_port(1)
-    _progress(f"staff pages at {large:,} submissions")
-    with Server(
+    _progress(f"staff pages at {small:,} and {large:,} submissions, in turns")
+    large_server = Server(
         "app (large)",
         spec.command(APP_WSGI, large_port),
         port=large_port,
         cwd=ROOT,
         env=app_env(urls[1], spec.workers),
         log=logs / f"gunicorn-app-{large}.log",
-    ):
-        large_ms = time_staff(large_port, seeded[large]["cookies"], staff_list, config, spec.workers)
+    )
+    with large_server:
+        medians = time_staff(
+            [(app_port, seeded[small]["cookies"]), (large_port, seeded[large]["cookies"])],
+            staff_list,
+            config,
+            spec.workers,
+        )
+    small_ms = [pair[0] for pair in medians]
+    large_ms = [pair[1] for pair in medians]
 
-    out(f"## Staff pages: median of {config.staff_requests} requests, {small:,} vs {large:,} submissions")
+    out(
+        f"## Staff pages: median of {config.staff_requests} requests, {small:,} vs {large:,} submissions "
+        "(timed in turns)"
+    )
     out()
     out(
         report.staff_table(
