@@ -39,7 +39,8 @@ def default_queue_filter(today: date) -> str:
 
 @dataclass(frozen=True)
 class Config:
-    duration: int = 8  # seconds of wrk per page
+    duration: int = 8  # seconds of wrk per page, in all
+    rounds: int = 4  # the duration is split into rounds; each round loads every page once, bare view first
     threads: int = 2
     connections: int = 16
     warmup: int = 1  # seconds of wrk before each measured run (0 = none)
@@ -58,6 +59,7 @@ class Config:
         env = os.environ
         return cls(
             duration=_int("BENCH_DURATION", cls.duration),
+            rounds=_int("BENCH_ROUNDS", cls.rounds),
             threads=_int("BENCH_THREADS", cls.threads),
             connections=_int("BENCH_CONNECTIONS", cls.connections),
             warmup=_int("BENCH_WARMUP", cls.warmup, minimum=0),
@@ -71,6 +73,15 @@ class Config:
             fresh=env.get("BENCH_FRESH", "").strip().lower() in ("1", "true", "yes", "on"),
             output_dir=Path(env.get("BENCH_OUTPUT_DIR", "").strip() or ROOT / "bench" / "results"),
         )
+
+    @property
+    def round_seconds(self) -> int:
+        """wrk counts whole seconds: each round is at least one."""
+        return max(1, self.duration // self.rounds)
+
+    @property
+    def round_count(self) -> int:
+        return min(self.rounds, self.duration)
 
     @property
     def bare_port(self) -> int:

@@ -42,15 +42,19 @@ class Throughput:
     goal: float | None  # least ratio to the bare view; None for the bare view itself
     errors: int = 0  # non-2xx/3xx answers, timeouts and socket errors during the run
     problem: str = ""  # why it was not measured
+    round_ratios: tuple[float, ...] = ()  # each round's rate over the bare view's in the same round
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f}" if values else ""
 
 
 def throughput_table(bare_rate: float, rows: Sequence[Throughput]) -> str:
     out = []
     for row in rows:
+        goal = f"≥ {row.goal:.2f}" if row.goal is not None else ""
         if row.rate is None:
-            out.append(
-                [row.label, "—", "—", "—", f"≥ {row.goal:.2f}" if row.goal else "", f"not measured: {row.problem}"]
-            )
+            out.append([row.label, "—", "—", "", "—", goal, f"not measured: {row.problem}"])
             continue
         ratio = row.rate / bare_rate if bare_rate else 0.0
         met = None if row.goal is None else (ratio >= row.goal and not row.errors)
@@ -60,12 +64,14 @@ def throughput_table(bare_rate: float, rows: Sequence[Throughput]) -> str:
                 row.label,
                 f"{row.rate:,.0f}",
                 f"{ratio:.2f}",
+                spread(row.round_ratios),
                 f"{row.p99_ms:.1f} ms",
-                f"≥ {row.goal:.2f}" if row.goal is not None else "",
+                goal,
                 judged if row.goal is not None else ("" if not row.errors else judged),
             ]
         )
-    return markdown_table(["page", "req/s", "ratio to the bare view", "p99 latency", "goal", "met"], out, "lrrrll")
+    header = ["page", "req/s", "ratio to the bare view", "by round (min–max)", "p99 latency", "goal", "met"]
+    return markdown_table(header, out, "lrrrrll")
 
 
 # --- staff pages ----------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def check_once(fetch: client.Fetch, request: wrk.Request) -> None:
     client.expect(response, request.expect_status, f"{request.method} {request.path}")
 
 
-def load(request: wrk.Request, port: int, config: Config, scripts: Path) -> wrk.WrkResult:
+def warm_up(request: wrk.Request, port: int, config: Config, scripts: Path) -> None:
     if config.warmup:
         wrk.run(
             request,
@@ -161,10 +161,13 @@ def load(request: wrk.Request, port: int, config: Config, scripts: Path) -> wrk.
             connections=config.connections,
             script_dir=scripts,
         )
+
+
+def load(request: wrk.Request, port: int, config: Config, scripts: Path) -> wrk.WrkResult:
     return wrk.run(
         request,
         port=port,
-        seconds=config.duration,
+        seconds=config.round_seconds,
         threads=config.threads,
         connections=config.connections,
         script_dir=scripts,
@@ -231,7 +234,8 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
     out()
     out(f"Served by {spec.describe()}, DEBUG=0, PostgreSQL, CONN_MAX_AGE=60, on 127.0.0.1.")
     out(
-        f"Load: wrk, {config.threads} threads, {config.connections} connections, {config.duration} s per page "
+        f"Load: wrk, {config.threads} threads, {config.connections} connections, "
+        f"{config.round_count * config.round_seconds} s per page in {config.round_count} rounds, "
         f"after {config.warmup} s of warm-up."
     )
     out()
@@ -278,21 +282,33 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
     for request, _goal in pages:
         check_once(fetch, request)
 
-    _progress(f"wrk: bare view ({config.duration} s)")
-    bare_runs = [load(bare_request, config.bare_port, config, scripts)]
-    results = {}
-    for request, _goal in pages:
-        _progress(f"wrk: {LABELS[request.name]} ({config.duration} s)")
-        results[request.name] = load(request, app_port, config, scripts)
-    _progress(f"wrk: bare view again ({config.duration} s)")
-    bare_runs.append(load(bare_request, config.bare_port, config, scripts))
-    bare_rate = sum(run.rate for run in bare_runs) / len(bare_runs)
+    targets = [(bare_request, config.bare_port)] + [(request, app_port) for request, _goal in pages]
+    _progress(f"wrk: warm-up, {config.warmup} s per page")
+    for request, port in targets:
+        warm_up(request, port, config, scripts)
+    # Rounds, each loading every page once: the ratio of a round compares pages under the same machine load.
+    runs: dict[str, list[wrk.WrkResult]] = {request.name: [] for request, _port in targets}
+    for number in range(1, config.round_count + 1):
+        _progress(f"wrk: round {number} of {config.round_count}, {config.round_seconds} s per page")
+        for request, port in targets:
+            runs[request.name].append(load(request, port, config, scripts))
+    results = {name: wrk.combine(page_runs) for name, page_runs in runs.items()}
+    bare_rate = results["bare"].rate
+
+    def round_ratios(name: str) -> tuple[float, ...]:
+        return tuple(run.rate / bare.rate for run, bare in zip(runs[name], runs["bare"], strict=True) if bare.rate)
 
     out("## Pages under load")
     out()
     rows = [
-        report.Throughput(f"{LABELS['bare']}, {which}", run.rate, run.p99_ms, None, run.error_count)
-        for which, run in zip(("first", "last"), bare_runs, strict=True)
+        report.Throughput(
+            LABELS["bare"],
+            bare_rate,
+            results["bare"].p99_ms,
+            None,
+            results["bare"].error_count,
+            round_ratios=tuple(run.rate / bare_rate for run in runs["bare"]),
+        )
     ]
     rows += [
         report.Throughput(
@@ -301,13 +317,16 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
             results[request.name].p99_ms,
             goal,
             results[request.name].error_count,
+            round_ratios=round_ratios(request.name),
         )
         for request, goal in pages
     ]
     out(report.throughput_table(bare_rate, rows))
     out()
     out(
-        f"Ratios are to the mean of the two bare-view runs ({bare_rate:,.0f} req/s), measured before and after the pages."
+        f"{config.round_count} rounds of {config.round_seconds} s per page, each round loading the bare view and "
+        "then every page; req/s over all rounds. \"By round\": each round's rate over the bare view's in "
+        "that round (for the bare view: over its mean), a measure of the noise. p99: the median of the rounds' p99."
     )
     out()
 

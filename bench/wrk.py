@@ -6,6 +6,7 @@ requests, duration, the 99th percentile and every kind of error, with nothing to
 
 import json
 import shutil
+import statistics
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -84,6 +85,19 @@ class WrkResult:
     @property
     def error_count(self) -> int:
         return sum(self.errors.values())
+
+
+def combine(runs: list[WrkResult]) -> WrkResult:
+    """Several runs of the same page as one: requests and time added up, latencies the median of the runs'."""
+    errors = {name: sum(run.errors[name] for run in runs) for name in runs[0].errors}
+    return WrkResult(
+        requests=sum(run.requests for run in runs),
+        seconds=sum(run.seconds for run in runs),
+        p50_ms=statistics.median(run.p50_ms for run in runs),
+        p99_ms=statistics.median(run.p99_ms for run in runs),
+        mean_ms=statistics.fmean(run.mean_ms for run in runs),
+        errors=errors,
+    )
 
 
 def parse_output(stdout: str) -> WrkResult:

@@ -43,6 +43,16 @@ def test_settings_come_from_bench_variables(monkeypatch):
     assert (config.bare_port, config.app_port(0), config.app_port(1)) == (8106, 8107, 8108)
 
 
+@pytest.mark.parametrize(
+    ("duration", "rounds", "seconds", "count"), [("8", "4", 2, 4), ("2", "4", 1, 2), ("1", "1", 1, 1), ("9", "2", 4, 2)]
+)
+def test_the_duration_is_split_into_rounds_of_whole_seconds(monkeypatch, duration, rounds, seconds, count):
+    monkeypatch.setenv("BENCH_DURATION", duration)
+    monkeypatch.setenv("BENCH_ROUNDS", rounds)
+    config = Config.from_env()
+    assert (config.round_seconds, config.round_count) == (seconds, count)
+
+
 @pytest.mark.parametrize(("name", "value"), [("BENCH_DURATION", "soon"), ("BENCH_STAFF_SIZES", "100000,100")])
 def test_a_bad_setting_stops_the_bench_with_its_name(monkeypatch, name, value):
     monkeypatch.setenv(name, value)

@@ -17,16 +17,16 @@ def test_throughput_rows_show_the_ratio_to_the_bare_view_and_judge_each_goal():
     table = report.throughput_table(
         2000,
         [
-            report.Throughput("bare", 2000, 9.5, None),
-            report.Throughput("fast page", 1300, 20.0, 0.60),
+            report.Throughput("bare", 2000, 9.5, None, round_ratios=(0.9, 1.1)),
+            report.Throughput("fast page", 1300, 20.0, 0.60, round_ratios=(0.61, 0.7)),
             report.Throughput("slow page", 500, 80.25, 0.60),
             report.Throughput("saving", 700, 50.0, 0.30),
         ],
     )
     bare, fast, slow, saving = _rows(table)
-    assert bare == ["bare", "2,000", "1.00", "9.5 ms", "", ""]
-    assert fast == ["fast page", "1,300", "0.65", "20.0 ms", "≥ 0.60", "met"]
-    assert slow[2:] == ["0.25", "80.2 ms", "≥ 0.60", "NOT met"]
+    assert bare == ["bare", "2,000", "1.00", "0.90–1.10", "9.5 ms", "", ""]
+    assert fast == ["fast page", "1,300", "0.65", "0.61–0.70", "20.0 ms", "≥ 0.60", "met"]
+    assert slow[2:] == ["0.25", "", "80.2 ms", "≥ 0.60", "NOT met"]
     assert saving[-1] == "met"
 
 

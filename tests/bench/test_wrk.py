@@ -57,3 +57,12 @@ def test_without_wrk_the_run_says_how_to_install_it(monkeypatch, tmp_path):
     monkeypatch.setattr(wrk, "wrk_path", lambda: None)
     with pytest.raises(FileNotFoundError, match="apt-get install wrk"):
         wrk.run(wrk.Request.make("x", "GET", "/"), port=1, seconds=1, threads=1, connections=1, script_dir=tmp_path)
+
+
+def test_rounds_combine_into_one_rate_with_errors_added_up():
+    first = wrk.parse_output(SUMMARY)
+    quiet = wrk.WrkResult(1000, 2.0, 4.0, 10.0, 5.0, dict.fromkeys(first.errors, 0))
+    combined = wrk.combine([first, quiet, quiet])
+    assert combined.rate == pytest.approx((2400 + 2000) / (1.2 + 4.0))
+    assert combined.p99_ms == 10.0  # the median of the rounds' p99
+    assert combined.error_count == 4
