@@ -250,6 +250,19 @@ def seed(count: int, *, seed_value: int = 9, now: datetime | None = None, log=la
     )
 
 
+def analyse() -> None:
+    """Fresh planner statistics, as autovacuum would give a live database in time.
+
+    Right after a bulk load PostgreSQL has none, and picks plans no running system would (a filtered
+    queue took 43 ms instead of 5 ms that way). Every run analyses, so runs stay comparable.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, required=True, help="how many submissions the database should hold")
@@ -267,6 +280,7 @@ def main(argv=None) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     report = seed(args.count, log=log)
+    analyse()
     cookies = staff_cookies(staff_user())
     print(json.dumps({**asdict(report), "reused": report.reused, "cookies": cookies}))
     return 0
