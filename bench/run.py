@@ -2,7 +2,8 @@
 
 Steps: check wrk; create (or reuse) one PostgreSQL database per staff size and seed it; collect static
 files as the Dockerfile does; serve a fresh startproject and the app with the same gunicorn command;
-load each page with wrk; time the staff pages at both sizes; weigh the start page's first visit; print
+load the bare view and each page with wrk, in rounds; time the staff pages at both sizes in turns; weigh
+the start page's first visit; print
 the machine and the tables, and write them to bench/results/. Every server is stopped at the end,
 also on failure or Ctrl-C.
 """
@@ -15,6 +16,8 @@ import tempfile
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+import psycopg
 
 from bench import bare, client, databases, machine, report, staff, weight, wrk
 from bench.config import ROOT, Config, default_queue_filter
@@ -214,7 +217,14 @@ def main() -> int:
     except KeyboardInterrupt:
         _progress("interrupted; every server it started has been stopped")
         status = 130
-    except (client.JourneyError, ServerError, RuntimeError, OSError, subprocess.CalledProcessError) as error:
+    except (
+        client.JourneyError,
+        ServerError,
+        RuntimeError,
+        OSError,
+        subprocess.CalledProcessError,
+        psycopg.Error,
+    ) as error:
         _progress(f"failed: {error}")
         _progress(f"logs are in {logs}")
     finally:
