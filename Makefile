@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run test check lint format migrate superuser demo browser-deps clean
+.PHONY: help run test check lint format migrate superuser demo browser-deps clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ superuser: $(STAMP) migrate ## create an admin user for /admin/ and /staff/
 
 demo: $(STAMP) migrate ## create demo users and demo submissions, and print how to log in
 	$(MANAGE) demo
+
+bench: $(STAMP) ## measure the app against a bare Django view, staff pages, first visit (README: Benchmark)
+	$(PY) -m bench
 
 browser-deps: ## install Debian's Chromium for the browser tests (needs root)
 	@if [ -x /usr/bin/chromium ]; then \
