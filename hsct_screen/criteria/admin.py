@@ -19,9 +19,9 @@ from hsct_screen.criteria.forms import (
     TEXT_FIELDS,
     PublishForm,
     criterion_form_class,
-    setting_label,
     settings_fieldset_names,
 )
+from hsct_screen.criteria.labels import outcome_label, setting_label
 from hsct_screen.criteria.models import CriteriaSet, Criterion
 from hsct_screen.rules import KINDS
 
@@ -231,7 +231,11 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         published = CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).prefetch_related("criteria").first()
         examples = selectors.preview_examples(draft, published)
         submissions = selectors.preview_submissions(draft, limit=limit)
-        label = OUTCOME_LABELS.get
+        no_set = _("(no published set)")
+
+        def label(value, default=no_set):
+            return outcome_label(value, default)
+
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -347,14 +351,6 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
             "source": source,
         }
         return TemplateResponse(request, "admin/criteria/criteriaset/copy.html", context)
-
-
-OUTCOME_LABELS = {
-    "possible_candidate": _("Possible candidate"),
-    "unlikely_candidate": _("Unlikely candidate"),
-    "more_information_needed": _("More information needed"),
-    None: _("(no published set)"),
-}
 
 
 @admin.register(Criterion)
