@@ -335,6 +335,21 @@ def settings_fieldset_names(key: str) -> list[str]:
 
 
 class PublishForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name patients see"),
+        max_length=Criterion._meta.get_field("criteria_set").related_model._meta.get_field("name").max_length,
+        help_text=_("The set's public name from now on, e.g. “HSCT Screen criteria, 2027”. Never “Draft copy…”."),
+        error_messages={"required": _("Write the name patients will see.")},
+    )
+    identifier = forms.CharField(
+        label=_("Version label"),
+        max_length=80,
+        help_text=_(
+            "Shown on every result as the criteria version, e.g. contract-default-3: lower-case letters, digits "
+            "and hyphens, without “draft”."
+        ),
+        error_messages={"required": _("Write the version label patients will see.")},
+    )
     change_note = forms.CharField(
         label=_("Change note"),
         widget=forms.Textarea(attrs={"rows": 4}),
