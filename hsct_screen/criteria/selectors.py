@@ -167,7 +167,8 @@ def preview_submissions(draft: CriteriaSet, *, limit: int = PREVIEW_DEFAULT_SUBM
 
 # --- What changed: the draft against the set in use -------------------------------------------
 
-SET_DIFF_FIELDS = ("name", "description", "kind", "recruitment_status", "source_citation", "countries", "listed")
+# Comparison details ("listed", order, dates) change on any set at any time, so they are not part of a draft's diff.
+SET_DIFF_FIELDS = ("name", "description", "kind", "recruitment_status", "source_citation", "countries")
 CRITERION_DIFF_FIELDS = ("enabled", "required", "title", "text_met", "text_not_met", "text_unknown", "learn_more")
 
 
