@@ -311,7 +311,7 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         if not valid or previewed != current:
             return self._render_preview(request, draft, form, status=400)
         try:
-            services.criteria_set_publish(
+            draft = services.criteria_set_publish(
                 criteria_set=draft,
                 user=request.user,
                 note=form.cleaned_data["change_note"],
