@@ -339,6 +339,7 @@ class PublishForm(forms.Form):
         label=_("Name patients see"),
         max_length=Criterion._meta.get_field("criteria_set").related_model._meta.get_field("name").max_length,
         help_text=_("The set's public name from now on, e.g. “HSCT Screen criteria, 2027”. Never “Draft copy…”."),
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         error_messages={"required": _("Write the name patients will see.")},
     )
     identifier = forms.CharField(
@@ -349,6 +350,7 @@ class PublishForm(forms.Form):
             "and hyphens, without “draft”."
         ),
         error_messages={"required": _("Write the version label patients will see.")},
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
     change_note = forms.CharField(
         label=_("Change note"),

@@ -1,5 +1,6 @@
 """Reads of criteria sets: the published set, what stops a draft from being published, and the preview."""
 
+import difflib
 import hashlib
 import json
 import re
@@ -207,6 +208,29 @@ def _shown(value) -> str:
     return str(value)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def _normal(value):
+    # A browser sends a textarea's lines with CRLF; that alone is no change a reader could see.
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def _text_change(label: str, old: str, new: str) -> Change:
+    """A changed text as only the sentences that differ (a long description is not repeated whole)."""
+    old, new = _normal(old or ""), _normal(new or "")
+    before = [part.strip() for part in _SENTENCE_END.split(old) if part.strip()]
+    after = [part.strip() for part in _SENTENCE_END.split(new) if part.strip()]
+    if len(before) + len(after) <= 4:
+        return Change(label, _shown(old), _shown(new))
+    removed, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed.extend(before[i1:i2])
+            added.extend(after[j1:j2])
+    return Change(label, " … ".join(removed) or "–", " … ".join(added) or "–")
+
+
 def _setting_changes(key: str, before: dict, after: dict) -> list[Change]:
     """Each declared setting whose value differs, labelled as the kind declares it (texts per condition too)."""
     kind = KINDS.get(key)
@@ -238,11 +262,16 @@ def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetD
         return diff
     for name in SET_DIFF_FIELDS:
         old, new = getattr(published, name), getattr(draft, name)
-        if old != new:
+        if _normal(old) != _normal(new):
             model_field = CriteriaSet._meta.get_field(name)
             if model_field.choices:
                 old, new = getattr(published, f"get_{name}_display")(), getattr(draft, f"get_{name}_display")()
-            diff.set_changes.append(Change(str(model_field.verbose_name).capitalize(), _shown(old), _shown(new)))
+            label = str(model_field.verbose_name).capitalize()
+            diff.set_changes.append(
+                _text_change(label, old, new)
+                if isinstance(old, str) and not model_field.choices
+                else Change(label, _shown(old), _shown(new))
+            )
     old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
     for criterion in draft.criteria.all():
         old = old_criteria.pop(criterion.key, None)
@@ -251,9 +280,14 @@ def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetD
             item.changes.append(Change(str(_("Criterion")), "–", str(_("added"))))
         else:
             for name in CRITERION_DIFF_FIELDS:
-                if getattr(old, name) != getattr(criterion, name):
+                before, after = getattr(old, name), getattr(criterion, name)
+                if _normal(before) != _normal(after):
                     verbose = str(Criterion._meta.get_field(name).verbose_name).capitalize()
-                    item.changes.append(Change(verbose, _shown(getattr(old, name)), _shown(getattr(criterion, name))))
+                    item.changes.append(
+                        _text_change(verbose, before, after)
+                        if isinstance(before, str)
+                        else Change(verbose, _shown(before), _shown(after))
+                    )
             item.changes.extend(_setting_changes(criterion.key, old.settings, criterion.settings))
         if item.changes:
             diff.criteria.append(item)
