@@ -299,8 +299,13 @@ def criteria_set_import(data, *, publish: bool = False, user=None, note: str = "
         criteria_set.save()
         _create_criteria(criteria_set, clean["criteria"], user)
         if publish:
+            # Its name and identifier become what patients see, so they are checked like the admin's.
             criteria_set = criteria_set_publish(
-                criteria_set=criteria_set, user=user, note=note or f"Imported from a file as {criteria_set.identifier}."
+                criteria_set=criteria_set,
+                user=user,
+                note=note or f"Imported from a file as {criteria_set.identifier}.",
+                name=criteria_set.name,
+                identifier=criteria_set.identifier,
             )
     return criteria_set
 
