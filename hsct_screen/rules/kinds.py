@@ -27,17 +27,8 @@ from hsct_screen.rules.i18n import gettext_noop
 from hsct_screen.rules.result import Status
 from hsct_screen.rules.schema import Problem
 
-# The one name of each health condition: quoted in texts as {conditions} and shown to editors.
-CONDITION_LABELS = {
-    "heart": gettext_noop("heart disease"),
-    "lung": gettext_noop("lung disease"),
-    "kidney": gettext_noop("kidney disease"),
-    "liver": gettext_noop("liver disease"),
-    "cancer": gettext_noop("cancer"),
-    "infection": gettext_noop("an ongoing infection"),
-    "pregnancy": gettext_noop("pregnancy or plans for pregnancy"),
-    "previous_hsct": gettext_noop("a stem cell transplant before"),
-}
+# The name of each health condition, quoted in texts as {conditions} and shown to editors (see answers).
+CONDITION_LABELS = {value: label.name for value, label in a.CONDITION_LABELS.items()}
 
 # Short names editors read for the answer values settings choose from (patients see the questionnaire's own).
 VALUE_LABELS = {

@@ -9,7 +9,7 @@ import pytest
 
 from hsct_screen.criteria.forms import allowed_placeholders, criterion_form_class, validate_text
 from hsct_screen.criteria.services import SETS_DIR
-from hsct_screen.rules import KINDS
+from hsct_screen.rules import KINDS, answers
 from hsct_screen.rules import result as rules_result
 from hsct_screen.rules.kinds import CONDITION_LABELS, VALUE_LABELS
 
@@ -86,6 +86,7 @@ def test_makemessages_would_extract_every_label_the_rules_declare(tmp_path):
         *(spec["label"] for kind in KINDS.values() for spec in kind.settings_schema.values()),
         *(text for kind in KINDS.values() for text in kind.text_placeholders.values()),
         *CONDITION_LABELS.values(),
+        *(label.option for label in answers.CONDITION_LABELS.values()),
         *VALUE_LABELS.values(),
         *rules_result.OUTCOME_LABELS.values(),
         *rules_result.STATUS_LABELS.values(),
