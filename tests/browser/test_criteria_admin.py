@@ -86,6 +86,7 @@ def test_the_criteria_set_list_is_accessible(editor_page, url, accessible):
     editor_page.goto(url("/admin/criteria/criteriaset/"))
     assert editor_page.locator("#changelist-filter").count() == 1
     accessible(editor_page)
+    shoot(editor_page, "set-list")
 
 
 def test_a_draft_change_page_and_its_preview_are_accessible(editor_page, url, accessible):
@@ -104,6 +105,7 @@ def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_pati
     # Change a setting of one criterion; saving returns to the draft.
     page.get_by_role("link", name="Time since diagnosis").click()
     page.get_by_label("Most years since diagnosis").fill("15")
+    shoot(page, "criterion-change")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(url(f"/admin/criteria/criteriaset/{draft.pk}/change/"))
     shoot(page, "set-change")

@@ -139,3 +139,11 @@ def test_saving_a_criterion_returns_to_its_set(client, editor, draft):
     response = client.post(reverse("admin:criteria_criterion_change", args=[criterion.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == reverse("admin:criteria_criteriaset_change", args=[draft.pk])
+
+
+def test_a_criterion_page_leads_back_to_its_set(client, editor, draft):
+    criterion = criterion_of(draft, "age")
+    client.force_login(editor)
+    page = client.get(reverse("admin:criteria_criterion_change", args=[criterion.pk])).content.decode()
+    breadcrumbs = page.split('class="breadcrumbs"')[1].split("</div>")[0]
+    assert f'href="{reverse("admin:criteria_criteriaset_change", args=[draft.pk])}"' in breadcrumbs
