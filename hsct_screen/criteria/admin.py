@@ -19,9 +19,9 @@ from hsct_screen.criteria.forms import (
     TEXT_FIELDS,
     PublishForm,
     criterion_form_class,
-    setting_label,
     settings_fieldset_names,
 )
+from hsct_screen.criteria.labels import outcome_label, setting_label
 from hsct_screen.criteria.models import CriteriaSet, Criterion
 from hsct_screen.rules import KINDS
 
@@ -231,7 +231,11 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         published = CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).prefetch_related("criteria").first()
         examples = selectors.preview_examples(draft, published)
         submissions = selectors.preview_submissions(draft, limit=limit)
-        label = OUTCOME_LABELS.get
+        no_set = _("(no published set)")
+
+        def label(value, default=no_set):
+            return outcome_label(value, default)
+
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -254,12 +258,13 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
                     "before": label(change.before, change.before),
                     "after": label(change.after, change.after),
                     "count": change.count,
-                    "reference_codes": change.reference_codes,
+                    "submissions": [(code, reverse("staff:detail", args=[code])) for code in change.reference_codes],
                 }
                 for change in submissions.changes
             ],
             "limit": limit,
-            "problems": selectors.criteria_set_problems(draft),
+            "diff": selectors.criteria_set_diff(draft, published),
+            "problems": selectors.publish_problems(draft, published),
             "form": form,
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
         }
@@ -272,9 +277,14 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         if not draft.is_editable():
             self.message_user(request, _("Only a draft can be previewed and published."), messages.WARNING)
             return HttpResponseRedirect(reverse("admin:criteria_criteriaset_change", args=[draft.pk]))
-        return self._render_preview(
-            request, draft, PublishForm(initial={"fingerprint": selectors.criteria_set_fingerprint(draft)})
-        )
+        published = CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).first()
+        initial = {
+            "fingerprint": selectors.criteria_set_fingerprint(draft),
+            # Suggest the name of the set it replaces and the next version label, never the draft's own.
+            "name": published.name if published else "",
+            "identifier": services.suggested_identifier(published),
+        }
+        return self._render_preview(request, draft, PublishForm(initial=initial))
 
     def publish_view(self, request, object_id):
         if not (self.has_change_permission(request) and request.user.has_perm(PUBLISH_PERMISSION)):
@@ -290,8 +300,7 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         # The next attempt should carry the draft as it is now, once the admin has seen its preview.
         data["fingerprint"] = current
         form = PublishForm(data)
-        if not form.is_valid():
-            return self._render_preview(request, draft, form, status=400)
+        valid = form.is_valid()
         if previewed != current:
             form.add_error(
                 None,
@@ -299,13 +308,20 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
                 if previewed
                 else _("Open the preview of this draft before publishing it."),
             )
+        if not valid or previewed != current:
             return self._render_preview(request, draft, form, status=400)
         try:
-            services.criteria_set_publish(criteria_set=draft, user=request.user, note=form.cleaned_data["change_note"])
+            draft = services.criteria_set_publish(
+                criteria_set=draft,
+                user=request.user,
+                note=form.cleaned_data["change_note"],
+                name=form.cleaned_data["name"],
+                identifier=form.cleaned_data["identifier"],
+            )
         except ValidationError as error:
-            for messages_ in error.message_dict.values():
+            for field, messages_ in error.message_dict.items():
                 for message in messages_:
-                    form.add_error(None, message)
+                    form.add_error(field if field in form.fields else None, message)
             return self._render_preview(request, draft, form, status=400)
         except services.CriteriaSetNotDraft:
             self.message_user(request, _("Only a draft can be published."), messages.ERROR)
@@ -347,14 +363,6 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
             "source": source,
         }
         return TemplateResponse(request, "admin/criteria/criteriaset/copy.html", context)
-
-
-OUTCOME_LABELS = {
-    "possible_candidate": _("Possible candidate"),
-    "unlikely_candidate": _("Unlikely candidate"),
-    "more_information_needed": _("More information needed"),
-    None: _("(no published set)"),
-}
 
 
 @admin.register(Criterion)
@@ -400,3 +408,10 @@ class CriterionAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
     @admin.display(description=_("settings"))
     def settings_display(self, criterion):
         return settings_summary(criterion)
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        # "Save" goes back to the set being edited, not to the list of every set's criteria.
+        if "_continue" not in request.POST and "_saveasnew" not in request.POST and response.status_code == 302:
+            return HttpResponseRedirect(reverse("admin:criteria_criteriaset_change", args=[obj.criteria_set_id]))
+        return response

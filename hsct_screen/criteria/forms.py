@@ -15,11 +15,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria.labels import setting_help, setting_label, translate, value_label
 from hsct_screen.criteria.models import Criterion
 from hsct_screen.learn import content as learn_content
 from hsct_screen.rules import KINDS
+from hsct_screen.rules.schema import Problem, check_settings
 
 NON_FIELD = "__all__"
 CRITERION_FIELDS = (
@@ -36,87 +39,14 @@ CRITERION_FIELDS = (
 TEXT_FIELDS = ("text_met", "text_not_met", "text_unknown")
 TITLE_MAX_LENGTH = Criterion._meta.get_field("title").max_length
 TEXT_MAX_LENGTH = 2000
-MESSAGE_MAX_LENGTH = 1000
 LEARN_MORE_PATTERN = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)#(?P<anchor>[A-Za-z0-9_-]+)$")
 # The learn pages are written in English first; their section ids are the same in every language.
 LEARN_LANGUAGE = "en"
 
-# Nobody would wait longer than this after diagnosis; a bigger number is a typing slip.
-MAX_DISEASE_YEARS = 60
-
-# Extra values a kind's texts may quote, besides its own settings (see each kind's `placeholders`).
-EXTRA_PLACEHOLDERS = {
-    "disease_duration": ("years", "diagnosis_year"),
-    "age": ("age",),
-    "health_conditions": ("conditions",),
-}
-# Kinds whose texts may not quote their settings: their placeholders replace them.
-NO_SETTING_PLACEHOLDERS = {"health_conditions"}
-# Only numbers read well inside a sentence; a list of codes or true/false would not.
-QUOTABLE_SETTING_TYPES = {"int"}
-
-# Short admin labels for the answer values settings choose from (the questionnaire's own labels stay there).
-VALUE_LABELS = {
-    "rrms": _("rrms: relapsing-remitting MS"),
-    "spms": _("spms: secondary progressive MS"),
-    "ppms": _("ppms: primary progressive MS"),
-    "cis": _("cis: clinically isolated syndrome"),
-    "no_limit": _("no_limit: walks 500 m or more unaided (EDSS up to about 4.0)"),
-    "unaided_short": _("unaided_short: walks 100 to 500 m unaided (EDSS about 4.5 to 5.5)"),
-    "one_aid": _("one_aid: one stick or crutch for about 100 m (EDSS about 6.0)"),
-    "two_aids": _("two_aids: two sticks or a walker for about 20 m (EDSS about 6.5)"),
-    "wheelchair": _("wheelchair: a few steps, wheelchair most of the day (EDSS 7.0 or more)"),
-    "none": _("none"),
-    "one": _("one"),
-    "two_or_more": _("two or more"),
-    "heart": _("heart disease"),
-    "lung": _("lung disease"),
-    "kidney": _("kidney disease"),
-    "liver": _("liver disease"),
-    "cancer": _("cancer, now or in the past"),
-    "infection": _("an ongoing infection"),
-    "pregnancy": _("pregnancy or plans for pregnancy"),
-    "previous_hsct": _("a stem cell transplant before"),
-}
-
-SETTING_LABELS = {
-    ("ms_type", "accepted"): _("MS types that count"),
-    ("ms_type", "case_by_case"): _("MS types to discuss with a doctor (considered case by case)"),
-    ("disease_duration", "max_years"): _("Most years since diagnosis"),
-    ("walking", "accepted"): _("Walking levels that count"),
-    ("walking", "case_by_case"): _("Walking levels to discuss with a doctor (considered case by case)"),
-    ("inflammatory_activity", "longer_window"): _(
-        "The source counts activity over more than 12 months: too little activity gives “ask your doctor”"
-    ),
-    ("inflammatory_activity", "relapses_alone"): _("Relapse counts that show activity on their own"),
-    ("inflammatory_activity", "relapses_with_mri"): _(
-        "Relapse counts that show activity together with new MRI lesions"
-    ),
-    ("inflammatory_activity", "mri_alone"): _("New or active MRI lesions count even without a relapse"),
-    ("treatment_failure", "accepted"): _("Numbers of failed MS medicines that count"),
-    ("treatment_failure", "require_high_efficacy"): _("A high-efficacy medicine must have failed"),
-    ("age", "min_age"): _("Youngest age"),
-    ("age", "max_age"): _("Oldest age"),
-    ("health_conditions", "conditions"): _("Advice for each health condition"),
-}
-
-
-def value_label(value: str):
-    return VALUE_LABELS.get(value, value)
-
-
-def setting_label(key: str, name: str):
-    return SETTING_LABELS.get((key, name), name.replace("_", " "))
-
 
 def allowed_placeholders(key: str) -> tuple[str, ...]:
-    kind = KINDS[key]
-    names = (
-        ()
-        if key in NO_SETTING_PLACEHOLDERS
-        else tuple(name for name, spec in kind.settings_schema.items() if spec["type"] in QUOTABLE_SETTING_TYPES)
-    )
-    return names + EXTRA_PLACEHOLDERS.get(key, ())
+    """The names a kind's texts may quote: exactly what the kind declares."""
+    return tuple(KINDS[key].text_placeholders)
 
 
 class _Errors:
@@ -128,157 +58,22 @@ class _Errors:
     def add(self, field: str, message) -> None:
         self.errors.setdefault(field, []).append(message)
 
-    def has(self, field: str) -> bool:
-        return field in self.errors
-
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
 
 
-def _is_int(value) -> bool:
-    # bool is an int in Python, but true/false is never a number of years.
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_choices(field, value, spec, errors: _Errors):
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        errors.add(
-            field, _("Must be a list of values chosen from: %(values)s.") % {"values": ", ".join(spec["values"])}
-        )
-        return None
-    unknown = [item for item in value if item not in spec["values"]]
-    if unknown:
-        errors.add(
-            field,
-            _("“%(value)s” is not one of the allowed values: %(values)s.")
-            % {"value": str(unknown[0])[:40], "values": ", ".join(spec["values"])},
-        )
-        return None
-    if len(set(value)) != len(value):
-        errors.add(field, _("Each value may be listed only once."))
-        return None
-    if not value and not spec.get("allow_empty", False):
-        errors.add(field, _("Choose at least one value; with none, nobody could ever meet this criterion."))
-        return None
-    # Keep the schema's order so that exports and history diffs stay stable.
-    return [item for item in spec["values"] if item in value]
-
-
-def _check_int(field, value, spec, errors: _Errors, *, key: str, name: str):
-    if not _is_int(value):
-        errors.add(field, _("Must be a whole number."))
-        return None
-    minimum, maximum = spec.get("min"), spec.get("max")
-    if key == "disease_duration" and name == "max_years":
-        maximum = min(maximum, MAX_DISEASE_YEARS) if maximum is not None else MAX_DISEASE_YEARS
-        if value > maximum:
-            errors.add(
-                field,
-                _("%(value)s years is more than any treatment centre would use. Enter %(max)s or fewer.")
-                % {"value": value, "max": maximum},
-            )
-            return None
-    if minimum is not None and value < minimum:
-        errors.add(field, _("Must be %(min)s or more.") % {"min": minimum})
-        return None
-    if maximum is not None and value > maximum:
-        errors.add(field, _("Must be %(max)s or less.") % {"max": maximum})
-        return None
-    return value
-
-
-def _check_messages(field, value, spec, errors: _Errors):
-    if not isinstance(value, Mapping):
-        errors.add(field, _("Must be an object that maps each condition to its advice text."))
-        return None
-    clean = {}
-    for condition, message in value.items():
-        if condition not in spec["values"]:
-            errors.add(
-                f"{field}.{condition}",
-                _("“%(value)s” is not a known condition. Use one of: %(values)s.")
-                % {"value": str(condition)[:40], "values": ", ".join(spec["values"])},
-            )
-        elif not isinstance(message, str) or not message.strip():
-            errors.add(f"{field}.{condition}", _("Write the advice to show, or leave the condition out."))
-        elif len(message) > MESSAGE_MAX_LENGTH:
-            errors.add(
-                f"{field}.{condition}", _("Keep the advice under %(max)s characters.") % {"max": MESSAGE_MAX_LENGTH}
-            )
-        else:
-            clean[condition] = message.strip()
-    return {condition: clean[condition] for condition in spec["values"] if condition in clean}
+def problem_message(problem: Problem) -> str:
+    """A rules `Problem` in the reader's language: translate the message id, then fill in its values."""
+    params = {name: translate(value) if name in problem.translate else value for name, value in problem.params.items()}
+    return gettext(problem.message) % params if params else gettext(problem.message)
 
 
 def validate_settings(key: str, settings, errors: _Errors, prefix: str = "settings") -> dict:
-    """Check a kind's settings against its schema and the rules that span several settings."""
-    schema = KINDS[key].settings_schema
-    if not isinstance(settings, Mapping):
-        errors.add(prefix, _("Must be an object with the settings: %(names)s.") % {"names": ", ".join(schema)})
-        return {}
-    for name in settings:
-        if name not in schema:
-            errors.add(
-                f"{prefix}.{name}",
-                _("“%(name)s” is not a setting of this kind. Its settings are: %(names)s.")
-                % {"name": str(name)[:40], "names": ", ".join(schema)},
-            )
-    clean: dict[str, Any] = {}
-    for name, spec in schema.items():
-        field = f"{prefix}.{name}"
-        if name not in settings:
-            if "default" in spec:
-                clean[name] = spec["default"]
-            else:
-                errors.add(field, _("This setting is missing."))
-            continue
-        value = settings[name]
-        if spec["type"] == "choices":
-            checked = _check_choices(field, value, spec, errors)
-        elif spec["type"] == "int":
-            checked = _check_int(field, value, spec, errors, key=key, name=name)
-        elif spec["type"] == "bool":
-            checked = value if isinstance(value, bool) else None
-            if checked is None:
-                errors.add(field, _("Must be true or false."))
-        elif spec["type"] == "messages":
-            checked = _check_messages(field, value, spec, errors)
-        else:  # pragma: no cover - a kind with a new setting type needs a checker here first
-            raise ValueError(f"unknown setting type {spec['type']!r}")
-        if checked is not None:
-            clean[name] = checked
-
-    for name, spec in schema.items():
-        other = spec.get("disjoint_from")
-        if other and {name, other} <= clean.keys() and set(clean[name]) & set(clean[other]):
-            errors.add(
-                f"{prefix}.{name}",
-                _("“%(value)s” is chosen in both “%(name)s” and “%(other)s”; choose it in one only.")
-                % {
-                    "value": sorted(set(clean[name]) & set(clean[other]))[0],
-                    "name": setting_label(key, name),
-                    "other": setting_label(key, other),
-                },
-            )
-    if key == "age" and {"min_age", "max_age"} <= clean.keys() and clean["min_age"] > clean["max_age"]:
-        errors.add(
-            f"{prefix}.max_age",
-            _("The oldest age (%(max)s) must not be below the youngest age (%(min)s).")
-            % {"max": clean["max_age"], "min": clean["min_age"]},
-        )
-    if (
-        key == "inflammatory_activity"
-        and set(schema) <= clean.keys()
-        and not (clean["relapses_alone"] or clean["relapses_with_mri"] or clean["mri_alone"])
-    ):
-        errors.add(
-            prefix,
-            _(
-                "Choose at least one way to show recent activity (relapses alone, relapses with new MRI lesions, "
-                "or MRI lesions alone); otherwise nobody could meet this criterion."
-            ),
-        )
+    """Check a kind's settings against the kind's own declaration (rules.schema), naming each field."""
+    clean, problems = check_settings(KINDS[key], settings)
+    for problem in problems:
+        errors.add(f"{prefix}.{problem.setting}" if problem.setting else prefix, problem_message(problem))
     return clean
 
 
@@ -409,29 +204,48 @@ def settings_field_name(name: str, condition: str = "") -> str:
 
 
 def _settings_form_fields(key: str) -> dict[str, forms.Field]:
+    """One typed field per declared setting (a text per condition for "messages"), labelled as the kind declares."""
     fields: dict[str, forms.Field] = {}
     for name, spec in KINDS[key].settings_schema.items():
-        label = setting_label(key, name)
+        label, help_text = setting_label(key, name), setting_help(key, name)
         if spec["type"] == "choices":
             fields[settings_field_name(name)] = forms.MultipleChoiceField(
                 label=label,
                 choices=[(value, value_label(value)) for value in spec["values"]],
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
+                help_text=help_text,
             )
         elif spec["type"] == "int":
-            fields[settings_field_name(name)] = forms.IntegerField(label=label)
+            # The limits are checked by the kind's declaration in clean(); the widget only hints them.
+            fields[settings_field_name(name)] = forms.IntegerField(
+                label=label,
+                help_text=help_text,
+                widget=forms.NumberInput(attrs={"min": spec["min"], "max": spec["max"]}),
+            )
         elif spec["type"] == "bool":
-            fields[settings_field_name(name)] = forms.BooleanField(label=label, required=False)
+            fields[settings_field_name(name)] = forms.BooleanField(label=label, required=False, help_text=help_text)
         elif spec["type"] == "messages":
             for condition in spec["values"]:
                 fields[settings_field_name(name, condition)] = forms.CharField(
                     label=format_lazy("{}: {}", label, value_label(condition)),
                     widget=forms.Textarea(attrs={"rows": 2}),
                     required=False,
-                    help_text=_("Leave empty to stop flagging this condition."),
+                    help_text=help_text,
                 )
     return fields
+
+
+def placeholders_help(key: str) -> str:
+    """The placeholders a kind's texts may use, each with what it stands for, as the kind declares them."""
+    declared = KINDS[key].text_placeholders
+    if not declared:
+        return format_lazy("{} {}", _("Placeholders you can use:"), _("none"))
+    return format_lazy(
+        "{} {}",
+        _("Placeholders you can use:"),
+        "; ".join(f"{{{name}}} = {translate(meaning)}" for name, meaning in declared.items()),
+    )
 
 
 class CriterionFormBase(forms.ModelForm):
@@ -455,9 +269,8 @@ class CriterionFormBase(forms.ModelForm):
                     )
             elif name in current:
                 self.fields[settings_field_name(name)].initial = current[name]
-        placeholders = ", ".join(f"{{{item}}}" for item in allowed_placeholders(self.kind_key)) or _("none")
         for name in TEXT_FIELDS:
-            self.fields[name].help_text = format_lazy("{} {}", _("Placeholders you can use:"), placeholders)
+            self.fields[name].help_text = placeholders_help(self.kind_key)
 
     def _settings_from_form(self) -> dict:
         settings: dict[str, Any] = {}
@@ -522,6 +335,23 @@ def settings_fieldset_names(key: str) -> list[str]:
 
 
 class PublishForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name patients see"),
+        max_length=Criterion._meta.get_field("criteria_set").related_model._meta.get_field("name").max_length,
+        help_text=_("The set's public name from now on, e.g. “HSCT Screen criteria, 2027”. Never “Draft copy…”."),
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        error_messages={"required": _("Write the name patients will see.")},
+    )
+    identifier = forms.CharField(
+        label=_("Version label"),
+        max_length=80,
+        help_text=_(
+            "Shown on every result as the criteria version, e.g. contract-default-3: lower-case letters, digits "
+            "and hyphens, without “draft”."
+        ),
+        error_messages={"required": _("Write the version label patients will see.")},
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
     change_note = forms.CharField(
         label=_("Change note"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -1,7 +1,9 @@
 """Reads of criteria sets: the published set, what stops a draft from being published, and the preview."""
 
+import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria import labels
 from hsct_screen.criteria.examples import EXAMPLES, example_answers
 from hsct_screen.criteria.forms import criterion_data, validate_criterion
-from hsct_screen.criteria.models import CriteriaSet
-from hsct_screen.rules import evaluate
+from hsct_screen.criteria.models import CriteriaSet, Criterion
+from hsct_screen.rules import KINDS, evaluate
 
 PREVIEW_DEFAULT_SUBMISSIONS = 200
 PREVIEW_MAX_SUBMISSIONS = 5000
@@ -62,6 +65,11 @@ def criteria_set_problems(criteria_set: CriteriaSet) -> list[str]:
     if not any(criterion.enabled and criterion.required for criterion in criteria):
         problems.append(str(_("At least one criterion must be enabled and required, or everyone would pass.")))
     return problems
+
+
+def publish_problems(draft: CriteriaSet, published: CriteriaSet | None) -> list[str]:
+    """Everything that stops a draft from replacing the published set: its criteria, then its description."""
+    return criteria_set_problems(draft) + description_problems(draft, published)
 
 
 def criteria_set_fingerprint(criteria_set: CriteriaSet) -> str:
@@ -156,3 +164,173 @@ def preview_submissions(draft: CriteriaSet, *, limit: int = PREVIEW_DEFAULT_SUBM
             change.reference_codes.append(reference_code)
     preview.changes = sorted(changes.values(), key=lambda change: (-change.count, change.before, change.after))
     return preview
+
+
+# --- What changed: the draft against the set in use -------------------------------------------
+
+# Comparison details ("listed", order, dates) change on any set at any time, so they are not part of a draft's diff.
+SET_DIFF_FIELDS = ("name", "description", "kind", "recruitment_status", "source_citation", "countries")
+CRITERION_DIFF_FIELDS = ("enabled", "required", "title", "text_met", "text_not_met", "text_unknown", "learn_more")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class CriterionDiff:
+    key: str
+    title: str
+    changes: list[Change] = field(default_factory=list)
+
+
+@dataclass
+class SetDiff:
+    set_changes: list[Change] = field(default_factory=list)
+    criteria: list[CriterionDiff] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.set_changes) + sum(len(item.changes) for item in self.criteria)
+
+
+def _shown(value) -> str:
+    """A stored value in plain words: lists joined, true/false as yes/no, nothing as a dash."""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list | tuple):
+        return ", ".join(str(labels.value_label(item)) for item in value) or "–"
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def _normal(value):
+    # A browser sends a textarea's lines with CRLF; that alone is no change a reader could see.
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def _text_change(label: str, old: str, new: str) -> Change:
+    """A changed text as only the sentences that differ (a long description is not repeated whole)."""
+    old, new = _normal(old or ""), _normal(new or "")
+    before = [part.strip() for part in _SENTENCE_END.split(old) if part.strip()]
+    after = [part.strip() for part in _SENTENCE_END.split(new) if part.strip()]
+    if len(before) + len(after) <= 4:
+        return Change(label, _shown(old), _shown(new))
+    removed, added = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed.extend(before[i1:i2])
+            added.extend(after[j1:j2])
+    return Change(label, " … ".join(removed) or "–", " … ".join(added) or "–")
+
+
+def _setting_changes(key: str, before: dict, after: dict) -> list[Change]:
+    """Each declared setting whose value differs, labelled as the kind declares it (texts per condition too)."""
+    kind = KINDS.get(key)
+    if kind is None:
+        return []
+    before, after = kind.with_defaults(before or {}), kind.with_defaults(after or {})
+    changes = []
+    for name, spec in kind.settings_schema.items():
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        label = str(labels.setting_label(key, name))
+        if spec["type"] == "messages":
+            old, new = old or {}, new or {}
+            for value in spec["values"]:
+                if old.get(value) != new.get(value):
+                    changes.append(
+                        Change(f"{label}: {labels.value_label(value)}", _shown(old.get(value)), _shown(new.get(value)))
+                    )
+        else:
+            changes.append(Change(label, _shown(old), _shown(new)))
+    return changes
+
+
+def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetDiff:
+    """Every setting, text and set-level field the draft changes against the published set (prefetched criteria)."""
+    diff = SetDiff()
+    if published is None:
+        return diff
+    for name in SET_DIFF_FIELDS:
+        old, new = getattr(published, name), getattr(draft, name)
+        if _normal(old) != _normal(new):
+            model_field = CriteriaSet._meta.get_field(name)
+            if model_field.choices:
+                old, new = getattr(published, f"get_{name}_display")(), getattr(draft, f"get_{name}_display")()
+            label = str(model_field.verbose_name).capitalize()
+            diff.set_changes.append(
+                _text_change(label, old, new)
+                if isinstance(old, str) and not model_field.choices
+                else Change(label, _shown(old), _shown(new))
+            )
+    old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
+    for criterion in draft.criteria.all():
+        old = old_criteria.pop(criterion.key, None)
+        item = CriterionDiff(criterion.key, criterion.title)
+        if old is None:
+            item.changes.append(Change(str(_("Criterion")), "–", str(_("added"))))
+        else:
+            for name in CRITERION_DIFF_FIELDS:
+                before, after = getattr(old, name), getattr(criterion, name)
+                if _normal(before) != _normal(after):
+                    verbose = str(Criterion._meta.get_field(name).verbose_name).capitalize()
+                    item.changes.append(
+                        _text_change(verbose, before, after)
+                        if isinstance(before, str)
+                        else Change(verbose, _shown(before), _shown(after))
+                    )
+            item.changes.extend(_setting_changes(criterion.key, old.settings, criterion.settings))
+        if item.changes:
+            diff.criteria.append(item)
+    for key, old in old_criteria.items():
+        diff.criteria.append(CriterionDiff(key, old.title, [Change(str(_("Criterion")), str(_("present")), "–")]))
+    return diff
+
+
+# Numbers a description quotes, as words or digits standing alone ("10 years", "aged 18 to 55").
+_NUMBER = r"(?<![\w.]){}(?![\w.])"
+
+
+def description_problems(draft: CriteriaSet, published: CriteriaSet | None) -> list[str]:
+    """Numbers the description still quotes from a setting the draft changed (it says 10 years; the setting is 15).
+
+    The description is free text written by people, so it cannot be generated without losing its
+    sources and nuance; instead, a number the old setting had and the new one does not is refused
+    until someone rewrites the sentence. Settings that only appear as lists are not numbers, so
+    the check looks at whole-number settings only.
+    """
+    if published is None or not draft.description:
+        return []
+    problems = []
+    old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
+    for criterion in draft.criteria.all():
+        old = old_criteria.get(criterion.key)
+        kind = KINDS.get(criterion.key)
+        if old is None or kind is None or not criterion.enabled:
+            continue
+        for name, spec in kind.settings_schema.items():
+            before, after = old.settings.get(name), criterion.settings.get(name)
+            if spec["type"] != "int" or before == after or before is None:
+                continue
+            quotes_old = re.search(_NUMBER.format(before), draft.description)
+            quotes_new = re.search(_NUMBER.format(after), draft.description)
+            if quotes_old and not quotes_new:
+                problems.append(
+                    str(
+                        _(
+                            "The description still says %(old)s, but “%(label)s” is now %(new)s. "
+                            "Update the description on the draft's page before publishing."
+                        )
+                        % {"old": before, "new": after, "label": labels.setting_label(criterion.key, name)}
+                    )
+                )
+    return problems

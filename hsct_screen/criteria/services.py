@@ -1,6 +1,7 @@
 """Writes of criteria sets (copy, import, publish) and the one bridge from the database to the rules engine."""
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.criteria.forms import CRITERION_FIELDS, NON_FIELD, criterion_data, validate_criterion
 from hsct_screen.criteria.models import CriteriaSet, Criterion, metadata_problems
-from hsct_screen.criteria.selectors import comparison_sets, criteria_set_problems, published_criteria_set
+from hsct_screen.criteria.selectors import comparison_sets, publish_problems, published_criteria_set
 from hsct_screen.rules import KINDS, Result, compare, evaluate
 
 FORMAT = "hsct-screen-criteria/2"
@@ -41,6 +42,7 @@ REQUIRED_SET_FIELDS = ("format", "identifier", "name", "criteria")
 SOURCES_HEADING = "\n\nSources:\n"
 IDENTIFIER_MAX_LENGTH = CriteriaSet._meta.get_field("identifier").max_length
 NAME_MAX_LENGTH = CriteriaSet._meta.get_field("name").max_length
+IDENTIFIER_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class CriteriaSetNotDraft(Exception):
@@ -297,8 +299,13 @@ def criteria_set_import(data, *, publish: bool = False, user=None, note: str = "
         criteria_set.save()
         _create_criteria(criteria_set, clean["criteria"], user)
         if publish:
+            # Its name and identifier become what patients see, so they are checked like the admin's.
             criteria_set = criteria_set_publish(
-                criteria_set=criteria_set, user=user, note=note or f"Imported from a file as {criteria_set.identifier}."
+                criteria_set=criteria_set,
+                user=user,
+                note=note or f"Imported from a file as {criteria_set.identifier}.",
+                name=criteria_set.name,
+                identifier=criteria_set.identifier,
             )
     return criteria_set
 
@@ -368,12 +375,46 @@ def criteria_set_copy(*, source: CriteriaSet, user=None) -> CriteriaSet:
 # --- Publish -------------------------------------------------------------------------------------
 
 
-def criteria_set_publish(*, criteria_set: CriteriaSet, user=None, note: str) -> CriteriaSet:
+def public_name_problems(*, name: str, identifier: str, criteria_set: CriteriaSet | None = None) -> dict[str, list]:
+    """Why a name or identifier cannot be what patients see (they never read "Draft copy of…" or `…-draft`)."""
+    errors: dict[str, list] = {}
+    draft_prefix = str(_("Draft copy of %(name)s") % {"name": ""}).strip().casefold()
+    if not name.strip():
+        errors["name"] = [_("Write the name patients will see.")]
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [_("Keep the name to %(max)s characters or fewer.") % {"max": NAME_MAX_LENGTH}]
+    elif "draft copy" in name.casefold() or draft_prefix in name.casefold():
+        errors["name"] = [_("Patients see this name: give the set its own name, without “Draft copy”.")]
+    if not identifier or len(identifier) > IDENTIFIER_MAX_LENGTH or not IDENTIFIER_PATTERN.match(identifier):
+        errors["identifier"] = [
+            _("Use up to %(max)s lower-case letters, digits and hyphens, like contract-default-3.")
+            % {"max": IDENTIFIER_MAX_LENGTH}
+        ]
+    elif "draft" in identifier.split("-"):
+        errors["identifier"] = [_("Patients see this version label: leave “draft” out of it.")]
+    elif CriteriaSet.objects.filter(identifier=identifier).exclude(pk=getattr(criteria_set, "pk", None)).exists():
+        errors["identifier"] = [_("Another set already uses “%(identifier)s”.") % {"identifier": identifier}]
+    return errors
+
+
+def suggested_identifier(published: CriteriaSet | None) -> str:
+    """The published set's identifier with its number counted on (contract-default-2 → contract-default-3)."""
+    if published is None:
+        return unique_identifier("criteria-1")
+    match = re.match(r"^(?P<base>.*?)-(?P<number>\d+)$", published.identifier)
+    base = f"{match['base']}-{int(match['number']) + 1}" if match else f"{published.identifier}-2"
+    return unique_identifier(base)
+
+
+def criteria_set_publish(
+    *, criteria_set: CriteriaSet, user=None, note: str, name: str | None = None, identifier: str | None = None
+) -> CriteriaSet:
     """Make a draft the set in use from now on and retire the one before it, all or nothing.
 
-    Submissions keep pointing at the set they were evaluated with and keep their stored
-    result, so publishing never changes a past result. Raises ValidationError (bad note or
-    criteria), CriteriaSetNotDraft, or PublishConflict when another publish won the race.
+    `name` and `identifier`, when given, become what patients see from now on (the admin always
+    asks for them). Submissions keep pointing at the set they were evaluated with and keep their
+    stored result, so publishing never changes a past result. Raises ValidationError (bad note,
+    name, identifier or criteria), CriteriaSetNotDraft, or PublishConflict when another publish won.
     """
     note = (note or "").strip()
     if not note:
@@ -383,7 +424,17 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, user=None, note: str) -> 
             draft = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
             if draft.status != CriteriaSet.Status.DRAFT:
                 raise CriteriaSetNotDraft(draft.identifier)
-            problems = criteria_set_problems(draft)
+            if name is not None or identifier is not None:
+                name = (name if name is not None else draft.name).strip()
+                identifier = (identifier if identifier is not None else draft.identifier).strip()
+                naming = public_name_problems(name=name, identifier=identifier, criteria_set=draft)
+                if naming:
+                    raise ValidationError(naming)
+                draft.name, draft.identifier = name, identifier
+            in_use = (
+                CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).prefetch_related("criteria").first()
+            )
+            problems = publish_problems(draft, in_use)
             if problems:
                 raise ValidationError({NON_FIELD: problems})
             now = timezone.now()
@@ -396,7 +447,7 @@ def criteria_set_publish(*, criteria_set: CriteriaSet, user=None, note: str) -> 
             draft.published_at = now
             draft.change_note = note
             draft._history_user = user
-            draft.save(update_fields=["status", "published_at", "change_note"])
+            draft.save(update_fields=["status", "published_at", "change_note", "name", "identifier"])
     except IntegrityError as error:
         # The partial unique index `one_published_criteria_set` refused a second published set.
         raise PublishConflict(criteria_set.pk) from error

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria.labels import translate
 from hsct_screen.questionnaire import answers
 from hsct_screen.rules import answers as a
 
@@ -67,16 +68,8 @@ CHOICE_LABELS = {
         a.UNSURE: UNSURE_LABEL,
     },
     a.HIGH_EFFICACY_FAILED: {"yes": _("Yes"), "no": _("No"), a.UNSURE: UNSURE_LABEL},
-    a.HEALTH_CONDITIONS: {
-        "heart": _("Serious heart disease"),
-        "lung": _("Serious lung disease"),
-        "kidney": _("Serious kidney disease"),
-        "liver": _("Serious liver disease"),
-        "cancer": _("Cancer, now or in the past"),
-        "infection": _("An ongoing infection, such as HIV, hepatitis or tuberculosis"),
-        "pregnancy": _("Pregnant, breastfeeding, or planning a pregnancy"),
-        "previous_hsct": _("A stem cell transplant before"),
-    },
+    # Written once with each condition's name in the rules (rules.answers.CONDITION_LABELS).
+    a.HEALTH_CONDITIONS: {value: translate(label.option) for value, label in a.CONDITION_LABELS.items()},
 }
 
 # Options only the web form offers, each standing for a contract value (see answers.NONE_OF_THESE, NOT_TAKEN).

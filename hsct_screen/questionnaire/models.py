@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria import labels
 from hsct_screen.criteria.models import CriteriaSet
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B or U/V pairs: codes are read aloud over the phone.
@@ -29,10 +30,8 @@ def link_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Outcome(models.TextChoices):
-    POSSIBLE_CANDIDATE = "possible_candidate", _("Possible candidate")
-    UNLIKELY_CANDIDATE = "unlikely_candidate", _("Unlikely candidate")
-    MORE_INFORMATION_NEEDED = "more_information_needed", _("More information needed")
+# The outcomes and their labels are written once, in the rules; criteria.labels makes them Django choices.
+Outcome = labels.Outcome
 
 
 class Submission(models.Model):

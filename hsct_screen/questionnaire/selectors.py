@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria import labels as criteria_labels
 from hsct_screen.criteria.models import CriteriaSet, is_stale
 from hsct_screen.questionnaire import labels
 from hsct_screen.questionnaire.models import ContactRequest, DeletedSubmission, Outcome, Submission, link_token_hash
@@ -131,7 +132,6 @@ OUTCOME_SUMMARIES = {
     ),
     Outcome.MORE_INFORMATION_NEEDED: _("Some of your answers were “I'm not sure”, so this check cannot say more yet."),
 }
-STATUS_LABELS = {"met": _("Met"), "not_met": _("Not met"), "unknown": _("Not sure yet")}
 # An advisory criterion never changes the result, so it is never shown as "not met" (contract v2).
 ADVISORY_LABEL = _("To discuss with your doctor")
 
@@ -139,7 +139,7 @@ ADVISORY_LABEL = _("To discuss with your doctor")
 def status_label(status: str | None, *, required: bool) -> str:
     if not required and status != "met":
         return str(ADVISORY_LABEL)
-    return str(STATUS_LABELS.get(status, STATUS_LABELS["unknown"]))
+    return str(criteria_labels.status_label(status))
 
 
 # How another guideline or trial comes out for the same answers: never a decision, so never "eligible".

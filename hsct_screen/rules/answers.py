@@ -1,5 +1,9 @@
 """The answer keys and values of the screening contract, as plain constants."""
 
+from typing import NamedTuple
+
+from hsct_screen.rules.i18n import gettext_noop
+
 UNSURE = "unsure"
 
 MS_TYPE = "ms_type"
@@ -20,6 +24,32 @@ NO_SCAN = "no_scan"
 MRI_ANSWERS = ("yes", "no", NO_SCAN, UNSURE)
 DMT_FAILURE_COUNTS = ("none", "one", "two_or_more", UNSURE)
 CONDITIONS = ("heart", "lung", "kidney", "liver", "cancer", "infection", "pregnancy", "previous_hsct")
+
+
+class ConditionLabel(NamedTuple):
+    name: str  # inside a sentence ("You told us about {conditions}") and for editors
+    option: str  # the box a person ticks in the questionnaire
+
+
+# Each health condition's texts, written once (English, translated where shown; see rules.i18n).
+CONDITION_LABELS = {
+    "heart": ConditionLabel(gettext_noop("heart disease"), gettext_noop("Serious heart disease")),
+    "lung": ConditionLabel(gettext_noop("lung disease"), gettext_noop("Serious lung disease")),
+    "kidney": ConditionLabel(gettext_noop("kidney disease"), gettext_noop("Serious kidney disease")),
+    "liver": ConditionLabel(gettext_noop("liver disease"), gettext_noop("Serious liver disease")),
+    "cancer": ConditionLabel(gettext_noop("cancer"), gettext_noop("Cancer, now or in the past")),
+    "infection": ConditionLabel(
+        gettext_noop("an ongoing infection"),
+        gettext_noop("An ongoing infection, such as HIV, hepatitis or tuberculosis"),
+    ),
+    "pregnancy": ConditionLabel(
+        gettext_noop("pregnancy or plans for pregnancy"),
+        gettext_noop("Pregnant, breastfeeding, or planning a pregnancy"),
+    ),
+    "previous_hsct": ConditionLabel(
+        gettext_noop("a stem cell transplant before"), gettext_noop("A stem cell transplant before")
+    ),
+}
 
 # The enumerated answers and their allowed values, in questionnaire order.
 CHOICES = {

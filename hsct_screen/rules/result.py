@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from hsct_screen.rules.i18n import gettext_noop
+
 
 class Status(StrEnum):
     MET = "met"
@@ -16,6 +18,19 @@ class Outcome(StrEnum):
     POSSIBLE_CANDIDATE = "possible_candidate"
     UNLIKELY_CANDIDATE = "unlikely_candidate"
     MORE_INFORMATION_NEEDED = "more_information_needed"
+
+
+# The one label of each value, in English; Django code translates them (criteria.labels).
+STATUS_LABELS = {
+    Status.MET: gettext_noop("Met"),
+    Status.NOT_MET: gettext_noop("Not met"),
+    Status.UNKNOWN: gettext_noop("Not sure yet"),
+}
+OUTCOME_LABELS = {
+    Outcome.POSSIBLE_CANDIDATE: gettext_noop("Possible candidate"),
+    Outcome.UNLIKELY_CANDIDATE: gettext_noop("Unlikely candidate"),
+    Outcome.MORE_INFORMATION_NEEDED: gettext_noop("More information needed"),
+}
 
 
 @dataclass(frozen=True)

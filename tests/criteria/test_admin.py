@@ -20,9 +20,14 @@ def client_for(client, request, role):
     return client
 
 
-def publish_data(criteria_set, note):
-    """What the preview page's publish form sends: the note and the digest of the draft as previewed."""
-    return {"change_note": note, "fingerprint": selectors.criteria_set_fingerprint(criteria_set)}
+def publish_data(criteria_set, note, name="HSCT Screen criteria 2027", identifier="contract-default-9"):
+    """What the preview page's publish form sends: public name, version label, note and the draft's digest."""
+    return {
+        "name": name,
+        "identifier": identifier,
+        "change_note": note,
+        "fingerprint": selectors.criteria_set_fingerprint(criteria_set),
+    }
 
 
 def url(name, *args):

@@ -235,3 +235,12 @@ def test_import_validates_exactly_as_the_admin_form(published):
     )
     assert not form.is_valid()
     assert caught.value.message_dict["criteria[1].settings.max_years"] == form.errors["setting_max_years"]
+
+
+def test_import_with_publish_refuses_a_draft_identifier_patients_would_see(tmp_path, published):
+    data = {**shipped("default.json"), "identifier": "contract-default-2-draft"}
+    with pytest.raises(CommandError) as caught:
+        run("import", write(tmp_path, data), "--publish", "--note", "From a draft export.")
+    assert "identifier" in str(caught.value)
+    published.refresh_from_db()
+    assert published.status == CriteriaSet.Status.PUBLISHED

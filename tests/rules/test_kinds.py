@@ -370,5 +370,29 @@ def test_each_kind_decides_on_definite_answers(key, overrides, expected):
 
 
 @pytest.mark.parametrize("key", ["ms_type", "walking", "inflammatory_activity", "treatment_failure"])
-def test_kinds_without_extra_values_offer_their_settings_as_placeholders(key):
-    assert KINDS[key].placeholders(answers(), DEFAULT_SETTINGS[key], ON) == DEFAULT_SETTINGS[key]
+def test_kinds_whose_settings_are_lists_or_switches_offer_no_placeholders(key):
+    # A list of codes or true/false reads badly inside a sentence, so these texts quote nothing.
+    assert KINDS[key].placeholders(answers(), DEFAULT_SETTINGS[key], ON) == {}
+
+
+@pytest.mark.parametrize("key", list(KINDS))
+def test_each_kind_gives_exactly_the_placeholders_it_declares(key):
+    for overrides in ({}, {"health_conditions": ["heart"]}, {"age": 70, "diagnosis_year": 1990}):
+        values = KINDS[key].placeholders(answers(**overrides), DEFAULT_SETTINGS[key], ON)
+        assert set(values) == set(KINDS[key].text_placeholders)
+
+
+@pytest.mark.parametrize("key", list(KINDS))
+def test_each_setting_and_placeholder_declares_a_label(key):
+    kind = KINDS[key]
+    assert all(spec["label"].strip() for spec in kind.settings_schema.values())
+    assert all(text.strip() for text in kind.text_placeholders.values())
+
+
+@pytest.mark.parametrize("key", list(KINDS))
+def test_each_kind_accepts_its_default_settings(key):
+    from hsct_screen.rules.schema import check_settings
+
+    clean, problems = check_settings(KINDS[key], DEFAULT_SETTINGS[key])
+    assert problems == []
+    assert clean == KINDS[key].with_defaults(DEFAULT_SETTINGS[key])
