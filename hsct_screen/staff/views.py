@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from hsct_screen.questionnaire.models import Outcome
 from hsct_screen.staff import charts, export, selectors, services, two_factor
 from hsct_screen.staff.forms import (
     AssignForm,
+    BulkChangeForm,
     CodeForm,
     EraseForm,
     NoteForm,
@@ -85,10 +87,15 @@ def _outcomes() -> list[tuple[str, str]]:
 @require_GET
 @staff_permission_required(REVIEW)
 def queue(request):
-    form = QueueFilterForm(request.GET)
+    form = QueueFilterForm(request.GET, user=request.user)
+    oldest_first = False
     if form.is_valid():
-        submissions = selectors.queue(form.filters())
+        filters = form.filters()
+        oldest_first = filters.oldest_first
+        submissions = selectors.queue(filters)
         counts = selectors.queue_counts(submissions)
+        if filters.searches_contact_details:
+            services.audit_contact_searched(user=request.user, filters=filters, row_count=counts["total"])
     else:
         # Show what is wrong rather than a list that only looks filtered.
         submissions, counts = selectors.queue(selectors.QueueFilters()).none(), None
@@ -98,6 +105,9 @@ def queue(request):
         "staff/queue.html",
         {
             "form": form,
+            "bulk_form": BulkChangeForm(),
+            "oldest_first": oldest_first,
+            "now": timezone.now(),
             "page": page,
             "counts": counts,
             "outcome_counts": [(v, label, counts["outcomes"][v]) for v, label in _outcomes()] if counts else [],
@@ -199,12 +209,63 @@ def add_note(request, reference_code):
     return _change(request, reference_code, NoteForm, "note_form", apply)
 
 
+def _queue_return_url(request) -> str:
+    """Back to the queue with the filters the change was made from (only a query string is taken)."""
+    # Whatever it holds, after "/staff/?" it is only a query string: it cannot lead to another site.
+    query = request.POST.get("return_query", "")[:2000]
+    return f"{reverse('staff:queue')}?{query}" if query else reverse("staff:queue")
+
+
+@staff_permission_required(REVIEW)
+@require_POST
+def bulk_change(request):
+    """Ticked submissions from the queue: a page listing what will change, then the change on confirming."""
+    form = BulkChangeForm(request.POST)
+    return_url = _queue_return_url(request)
+    context = {
+        "form": form,
+        "return_url": return_url,
+        "return_query": request.POST.get("return_query", "")[:2000],
+        "statuses": _statuses(),
+    }
+    if not form.is_valid():
+        return render(request, "staff/bulk_confirm.html", context, status=400)
+    chosen = form.chosen()
+    if request.POST.get("confirm") != "yes":
+        status_label = ReviewStatus(form.cleaned_data["status"]).label if form.cleaned_data["status"] else None
+        context.update({"chosen": chosen, "new_status": status_label, "new_assignee": form.new_assignee})
+        context["changes_assignee"] = form.changes_assignee
+        return render(request, "staff/bulk_confirm.html", context)
+    try:
+        count = services.review_bulk_change(
+            submissions=chosen,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            change_assignee=form.changes_assignee,
+            assignee=form.new_assignee,
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            form.add_error(None, text)
+        return render(request, "staff/bulk_confirm.html", context, status=400)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d submission updated; its timeline shows the change.",
+            "%(count)d submissions updated; each timeline shows the change.",
+            count,
+        )
+        % {"count": count},
+    )
+    return HttpResponseRedirect(return_url)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required(EXPORT)
 def export_csv(request):
     """De-identified: straight to the file. With contact details: a confirmation page first, then a POST."""
     data = request.POST if request.method == "POST" else request.GET
-    form = QueueFilterForm(data)
+    form = QueueFilterForm(data, user=request.user)
     if not form.is_valid():
         # The queue shows what is wrong with the same filters.
         messages.error(request, _("Fix the filters before exporting."))
