@@ -105,7 +105,8 @@ def queue(request):
         "staff/queue.html",
         {
             "form": form,
-            "bulk_form": BulkChangeForm(),
+            # Its own ids: the filter form above has fields of the same names.
+            "bulk_form": BulkChangeForm(auto_id="id_bulk_%s"),
             "oldest_first": oldest_first,
             "now": timezone.now(),
             "page": page,
