@@ -96,14 +96,23 @@ def contact_request_create(*, submission: Submission, name: str, email: str, pho
     The timeline gets a contact event, and the clinic is told once the request is committed (see notifications).
     """
     with transaction.atomic():
-        replaced, _per_model = ContactRequest.objects.filter(submission=submission).delete()
+        earlier = ContactRequest.objects.filter(submission=submission).only("pk", "notified_at").first()
+        if earlier is not None:
+            earlier.delete()
         contact = ContactRequest.objects.create(
-            submission=submission, name=name, email=email, phone=phone, consent_given_at=timezone.now()
+            submission=submission,
+            name=name,
+            email=email,
+            phone=phone,
+            consent_given_at=timezone.now(),
+            # Replaced details: the clinic already knows this code is waiting; one email per request is enough.
+            notified_at=earlier.notified_at if earlier is not None else None,
         )
         ContactEvent.objects.create(
-            submission=submission, kind=ContactEvent.Kind.REPLACED if replaced else ContactEvent.Kind.ADDED
+            submission=submission, kind=ContactEvent.Kind.REPLACED if earlier is not None else ContactEvent.Kind.ADDED
         )
-        notifications.contact_request_notify_on_commit(contact)
+        if contact.notified_at is None:
+            notifications.contact_request_notify_on_commit(contact)
     logger.info("contact request stored for submission id=%s", submission.pk)
     return contact
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.learn.models import ClinicInfo, HsctProvision, NotificationMode
 from hsct_screen.questionnaire.answers import validate_answers
-from hsct_screen.questionnaire.models import ContactRequest, Submission, new_reference_code
+from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, Submission, new_reference_code
 
 FIRST_NAMES = ("Alex", "Sam", "Priya", "Tomasz", "Grace", "Noor", "Jamie", "Chen", "Maria", "Olu", "Fiona", "Dev")
 LAST_NAMES = ("Morgan", "Patel", "Nowak", "Okafor", "Smith", "Khan", "Evans", "Li", "Garcia", "Murphy", "Jones")
@@ -79,7 +79,7 @@ def demo_contact(rng: random.Random, submission: Submission) -> ContactRequest:
     phone = rng.choice(["", f"07700 900{rng.randint(0, 999):03d}", f"+44 7700 900{rng.randint(0, 999):03d}"])
     email = f"{first}.{last}{rng.randint(1, 99)}@example.org".lower() if phone == "" or rng.random() < 0.6 else ""
     # Demo requests count as announced: a demo must not email the clinic's addresses about invented people.
-    return ContactRequest.objects.create(
+    contact = ContactRequest.objects.create(
         submission=submission,
         name=f"{first} {last}",
         email=email,
@@ -87,6 +87,10 @@ def demo_contact(rng: random.Random, submission: Submission) -> ContactRequest:
         consent_given_at=submission.created_at,
         notified_at=submission.created_at,
     )
+    event = ContactEvent.objects.create(submission=submission, kind=ContactEvent.Kind.ADDED)
+    # Given with the answers, so the timeline shows it at the submission's time (auto_now_add, so afterwards).
+    ContactEvent.objects.filter(pk=event.pk).update(created_at=submission.created_at)
+    return contact
 
 
 def demo_clinic() -> tuple[ClinicInfo, bool]:

@@ -95,8 +95,9 @@ class QueueFilterForm(StaffForm):
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
+        help_text=_("Automatic puts the longest waiting first when showing people who asked to be contacted."),
         choices=[
-            ("", _("Automatic: oldest first for contact requests, else newest first")),
+            ("", _("Automatic")),
             (OLDEST, _("Oldest waiting first")),
             (NEWEST, _("Newest first")),
         ],

@@ -128,3 +128,15 @@ def test_clinic_notification_addresses_are_checked(db):
 
     assert "notification_emails" in error.value.message_dict
     assert "not an address" in str(error.value)
+
+
+def test_replacing_contact_details_sends_no_second_email(db, django_capture_on_commit_callbacks):
+    ClinicInfoFactory(notification_emails="team@clinic.example")
+    submission = SubmissionFactory()
+
+    _ask(submission, django_capture_on_commit_callbacks)
+    _ask(submission, django_capture_on_commit_callbacks)
+    call_command("notify_digest", stdout=io.StringIO())
+
+    assert len(mail.outbox) == 1
+    assert ContactRequest.objects.get(submission=submission).notified_at is not None
