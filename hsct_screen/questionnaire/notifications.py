@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 
 # One digest lists at most this many codes; the rest wait for the next run (a clinic this busy has bigger news).
 DIGEST_LIMIT = 500
+# An immediate email is sent while the person waits for their page: a mail server that does not answer
+# must not hold it for long (Django's default is no time limit). The digest retries what timed out.
+SEND_TIMEOUT_SECONDS = 10
 
 
 def staff_link(reference_code: str) -> str:
@@ -37,7 +40,12 @@ def _send(clinic: ClinicInfo, subject: str, lines: Sequence[str]) -> bool:
     """Send one email to the clinic's addresses; False (and a log line without personal data) on failure."""
     try:
         send_mail(
-            subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, clinic.notification_addresses(), fail_silently=False
+            subject,
+            "\n".join(lines),
+            settings.DEFAULT_FROM_EMAIL,
+            clinic.notification_addresses(),
+            fail_silently=False,
+            connection=get_connection(timeout=SEND_TIMEOUT_SECONDS),
         )
     except Exception as error:
         logger.warning("contact request notification failed: %s", type(error).__name__)
