@@ -133,19 +133,27 @@ def review_bulk_change(
 ) -> int:
     """Give many submissions one status and/or assignee, all or none; each gets its own timeline entry.
 
-    Returns how many submissions it went through (one already in that state records nothing). Status and
-    assignee are checked before anything is written.
+    Returns how many submissions changed (one already in that state records nothing). Status and assignee
+    are checked before anything is written.
     """
     if status and status not in ReviewStatus.values:
         raise ValidationError(_("Choose one of the review statuses."), code="invalid_status")
     if change_assignee and assignee is not None and not reviewers().filter(pk=assignee.pk).exists():
         raise ValidationError(_("Only staff who can review submissions can be assigned."), code="invalid_assignee")
+    changed = 0
     for submission in submissions:
+        review = getattr(submission, "review", None)
+        before = (review.status, review.assignee_id) if review is not None else (ReviewStatus.NEW, None)
+        after = (
+            status or before[0],
+            (assignee.pk if assignee is not None else None) if change_assignee else before[1],
+        )
         if status:
             review_status_change(submission=submission, user=user, status=status)
         if change_assignee:
             review_assign(submission=submission, user=user, assignee=assignee)
-    return len(submissions)
+        changed += after != before
+    return changed
 
 
 def audit_export(*, user: AbstractBaseUser, filters: QueueFilters, row_count: int, identifiable: bool) -> AuditEvent:

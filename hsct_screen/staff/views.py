@@ -249,15 +249,19 @@ def bulk_change(request):
         for text in error.messages:
             form.add_error(None, text)
         return render(request, "staff/bulk_confirm.html", context, status=400)
-    messages.success(
-        request,
-        ngettext(
-            "%(count)d submission updated; its timeline shows the change.",
-            "%(count)d submissions updated; each timeline shows the change.",
-            count,
-        )
-        % {"count": count},
-    )
+    message = ngettext(
+        "%(count)d submission changed; its timeline shows the change.",
+        "%(count)d submissions changed; each timeline shows the change.",
+        count,
+    ) % {"count": count}
+    if count < len(chosen):
+        unchanged = len(chosen) - count
+        message += " " + ngettext(
+            "%(count)d already had it and was left as it was.",
+            "%(count)d already had it and were left as they were.",
+            unchanged,
+        ) % {"count": unchanged}
+    messages.success(request, message)
     return HttpResponseRedirect(return_url)
 
 

@@ -78,7 +78,7 @@ def test_staff_filter_mine_sort_oldest_find_by_email_and_bulk_assign_three(staff
     for submission in others:
         assert submission.reference_code in page.locator("main").inner_text()
     page.get_by_role("button", name="Change 3 submissions").click()
-    assert "3 submissions updated" in page.locator("main").inner_text()
+    assert "3 submissions changed" in page.locator("main").inner_text()
 
     page.get_by_role("link", name=others[0].reference_code).click()
     timeline = page.locator(".staff-timeline").inner_text()

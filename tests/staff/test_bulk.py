@@ -145,3 +145,19 @@ def test_the_queue_has_a_checkbox_per_row_and_the_bulk_controls(staff_client, db
     assert f'for="select-{submission.reference_code}"' in text
     assert "Change the ticked submissions" in text
     assert f'action="{BULK}"' in text
+
+
+def test_the_message_says_how_many_already_had_the_change(staff_client, clinic_staff, db):
+    done, todo = SubmissionFactory(), SubmissionFactory()
+    services.review_status_change(submission=done, user=clinic_staff, status="closed")
+
+    response = staff_client.post(
+        BULK,
+        {"submissions": [done.reference_code, todo.reference_code], "status": "closed", "confirm": "yes"},
+        follow=True,
+    )
+
+    text = response.content.decode()
+    assert "1 submission changed" in text
+    assert "1 already had it" in text
+    assert ReviewEvent.objects.filter(submission=done).count() == 1
