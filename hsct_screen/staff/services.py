@@ -97,11 +97,15 @@ def audit_contact_viewed(*, submission: Submission, user: AbstractBaseUser) -> A
     )
 
 
+# Filters that are on or off: only "on" is worth recording (wants_contact=False is a real filter, kept).
+SWITCHES = {"unassigned", "oldest_first"}
+
+
 def _filters_record(filters: QueueFilters) -> dict:
     """The filters that were set, as plain JSON; empty ones are left out."""
     record = {}
     for name, value in asdict(filters).items():
-        if value in ("", None, False):
+        if value in ("", None) or (value is False and name in SWITCHES):
             continue
         if name.startswith("contact_"):
             # Which contact detail was searched, never what was typed: that may be a name or an address.
