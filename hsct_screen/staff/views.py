@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -212,8 +212,8 @@ def add_note(request, reference_code):
 
 def _queue_return_url(request) -> str:
     """Back to the queue with the filters the change was made from (only a query string is taken)."""
-    # Whatever it holds, after "/staff/?" it is only a query string: it cannot lead to another site.
-    query = request.POST.get("return_query", "")[:2000]
+    # Parsed and encoded again, so it is only ever a query string after "/staff/?": no other site, no line breaks.
+    query = QueryDict(request.POST.get("return_query", "")[:2000]).urlencode()
     return f"{reverse('staff:queue')}?{query}" if query else reverse("staff:queue")
 
 
@@ -226,7 +226,7 @@ def bulk_change(request):
     context = {
         "form": form,
         "return_url": return_url,
-        "return_query": request.POST.get("return_query", "")[:2000],
+        "return_query": QueryDict(request.POST.get("return_query", "")[:2000]).urlencode(),
         "statuses": _statuses(),
     }
     if not form.is_valid():

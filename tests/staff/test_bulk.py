@@ -161,3 +161,16 @@ def test_the_message_says_how_many_already_had_the_change(staff_client, clinic_s
     assert "1 submission changed" in text
     assert "1 already had it" in text
     assert ReviewEvent.objects.filter(submission=done).count() == 1
+
+
+@pytest.mark.parametrize("return_query", ["//evil.example/x", "a=1\r\nSet-Cookie: x=1", "https://evil.example"])
+def test_the_way_back_is_always_the_queue(staff_client, db, return_query):
+    code = SubmissionFactory().reference_code
+
+    response = staff_client.post(
+        BULK, {"submissions": [code], "status": "closed", "confirm": "yes", "return_query": return_query}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{reverse('staff:queue')}?")
+    assert "\n" not in response["Location"]
