@@ -23,7 +23,8 @@ class QueueFilters:
     submitted_to: date | None = None
     wants_contact: bool | None = None
     reference: str = ""  # normalised: upper case, no hyphen or spaces
-    # Among people who asked to be contacted: part of a name, an email address or the digits of a phone number.
+    # Among people who asked to be contacted: part of a name (or of an email address), an email address
+    # or the digits of a phone number.
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""  # digits only
@@ -107,7 +108,9 @@ def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
         submissions = submissions.annotate(plain_reference=Replace(F("reference_code"), Value("-"), Value("")))
         search |= Q(plain_reference__contains=filters.reference)
     if filters.contact_name:
+        # Plain words may also be part of an address ("lovelace", "example.org").
         search |= Q(contact_request__name__icontains=filters.contact_name)
+        search |= Q(contact_request__email__icontains=filters.contact_name)
     if filters.contact_email:
         search |= Q(contact_request__email__icontains=filters.contact_email)
     if filters.contact_phone:
