@@ -14,7 +14,17 @@ class ClinicInfoForm(forms.ModelForm):
 
     class Meta:
         model = ClinicInfo
-        fields = ["name", "hsct_provision", "phone", "email", "website", "opening_hours", "referral_steps"]
+        fields = [
+            "name",
+            "hsct_provision",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+            "referral_steps",
+            "notification_emails",
+            "notification_mode",
+        ]
 
 
 @admin.register(ClinicInfo)
@@ -22,4 +32,14 @@ class ClinicInfoAdmin(SimpleHistoryAdmin):
     form = ClinicInfoForm
     list_display = ["name", "hsct_provision", "phone", "email", "updated_at"]
     readonly_fields = ["updated_at"]
-    fields = ["name", "hsct_provision", "phone", "email", "website", "opening_hours", "referral_steps", "updated_at"]
+    fieldsets = [
+        (
+            _("Shown to patients"),
+            {"fields": ["name", "hsct_provision", "phone", "email", "website", "opening_hours", "referral_steps"]},
+        ),
+        (
+            _("Contact request notifications (staff only)"),
+            {"fields": ["notification_emails", "notification_mode"]},
+        ),
+        (None, {"fields": ["updated_at"]}),
+    ]

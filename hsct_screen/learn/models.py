@@ -1,10 +1,20 @@
 """Clinic details shown to patients, editable in admin."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 class HsctProvision(models.TextChoices):
@@ -14,6 +24,11 @@ class HsctProvision(models.TextChoices):
     NO = "no", _("The clinic does not provide HSCT")
     YES = "yes", _("The clinic provides HSCT")
     FOR_A_FEE = "for_a_fee", _("The clinic provides HSCT for a fee")
+
+
+class NotificationMode(models.TextChoices):
+    IMMEDIATE = "immediate", _("An email for each request, straight away")
+    DAILY = "daily", _("One email a day listing the new requests (daily digest)")
 
 
 class ClinicInfo(models.Model):
@@ -40,6 +55,21 @@ class ClinicInfo(models.Model):
         help_text=_("Plain text or Markdown (lists and links). Shown to patients on the result page."),
     )
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    # Staff only, never shown to patients.
+    notification_emails = models.TextField(
+        _("notify these addresses of contact requests"),
+        blank=True,
+        help_text=_(
+            "One email address per line. They get the reference code and a link to the staff page, never the "
+            "person's answers or contact details. Leave empty to send no emails."
+        ),
+    )
+    notification_mode = models.CharField(
+        _("when to notify"),
+        max_length=20,
+        choices=NotificationMode.choices,
+        default=NotificationMode.IMMEDIATE,
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
@@ -50,6 +80,22 @@ class ClinicInfo(models.Model):
 
     def __str__(self):
         return self.name
+
+    def notification_addresses(self) -> list[str]:
+        """The addresses to notify, one per line (commas and semicolons also separate), without blanks."""
+        text = self.notification_emails.replace(",", "\n").replace(";", "\n")
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        bad = [address for address in self.notification_addresses() if not _is_email(address)]
+        if bad:
+            raise ValidationError(
+                {
+                    "notification_emails": _("These are not email addresses: %(addresses)s.")
+                    % {"addresses": ", ".join(bad[:5])}
+                }
+            )
 
     def phone_href(self) -> str:
         """A tel: link target: digits and a leading plus only, so spaces and brackets in the display do not break it."""

@@ -81,6 +81,9 @@ class ContactRequest(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     consent_given_at = models.DateTimeField(_("consent given"))
+    # Empty until the clinic has been told (at once or in the daily digest); a failed email leaves it empty,
+    # so the digest command sends it again and no request is lost.
+    notified_at = models.DateTimeField(_("clinic notified"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("contact request")
@@ -91,6 +94,36 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"Contact for {self.submission_id}"
+
+
+class ContactEvent(models.Model):
+    """A person giving, replacing or removing their contact details: when and what, never the details.
+
+    Written by the questionnaire services so the staff timeline can show it without the patient side
+    knowing the staff side exists.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "contact_added", _("Contact details given")
+        REPLACED = "contact_replaced", _("Contact details replaced")
+        REMOVED = "contact_removed", _("Contact details removed")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="contact_events")
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact event")
+        verbose_name_plural = _("contact events")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.kind} on {self.submission_id}"
+
+    @property
+    def actor_name(self) -> str:
+        """Read like a review event's actor, so one timeline can list both: the person themselves."""
+        return str(_("the person"))
 
 
 class DeletedSubmission(models.Model):

@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hsct_screen.criteria.services import evaluate_answers
+from hsct_screen.questionnaire import notifications
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import (
+    ContactEvent,
     ContactRequest,
     DeletedSubmission,
     Submission,
@@ -89,12 +91,28 @@ def _submission_create(
 
 
 def contact_request_create(*, submission: Submission, name: str, email: str, phone: str) -> ContactRequest:
-    """Store contact details the person agreed to share; a new request replaces the earlier one."""
+    """Store contact details the person agreed to share; a new request replaces the earlier one.
+
+    The timeline gets a contact event, and the clinic is told once the request is committed (see notifications).
+    """
     with transaction.atomic():
-        ContactRequest.objects.filter(submission=submission).delete()
+        earlier = ContactRequest.objects.filter(submission=submission).only("pk", "notified_at").first()
+        if earlier is not None:
+            earlier.delete()
         contact = ContactRequest.objects.create(
-            submission=submission, name=name, email=email, phone=phone, consent_given_at=timezone.now()
+            submission=submission,
+            name=name,
+            email=email,
+            phone=phone,
+            consent_given_at=timezone.now(),
+            # Replaced details: the clinic already knows this code is waiting; one email per request is enough.
+            notified_at=earlier.notified_at if earlier is not None else None,
         )
+        ContactEvent.objects.create(
+            submission=submission, kind=ContactEvent.Kind.REPLACED if earlier is not None else ContactEvent.Kind.ADDED
+        )
+        if contact.notified_at is None:
+            notifications.contact_request_notify_on_commit(contact)
     logger.info("contact request stored for submission id=%s", submission.pk)
     return contact
 
@@ -103,6 +121,8 @@ def contact_request_delete(*, submission: Submission) -> bool:
     """Remove the person's contact details; True when there were some."""
     with transaction.atomic():
         deleted, _per_model = ContactRequest.objects.filter(submission=submission).delete()
+        if deleted:
+            ContactEvent.objects.create(submission=submission, kind=ContactEvent.Kind.REMOVED)
     if deleted:
         logger.info("contact request removed for submission id=%s", submission.pk)
     return bool(deleted)

@@ -36,6 +36,8 @@ class Review(models.Model):
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
+        # "Assigned to me" (and to anyone) with a status: the queue's most used filters together.
+        indexes = [models.Index(fields=["assignee", "status"], name="review_assignee_status")]
         permissions = [
             ("review_submission", _("Can review submissions in the staff workspace")),
             ("export_submissions", _("Can export submissions as CSV")),
@@ -136,6 +138,7 @@ class AuditEvent(models.Model):
 
     class Action(models.TextChoices):
         CONTACT_VIEWED = "contact_viewed", _("Viewed contact details")
+        CONTACT_SEARCHED = "contact_searched", _("Searched contact details")
         EXPORTED = "exported", _("Exported submissions")
         SUBMISSION_DELETED = "submission_deleted", _("Deleted a submission on request")
         PURGED = "purged", _("Deleted old data (retention)")

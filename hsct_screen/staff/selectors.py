@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Replace, TruncDate
 from django.utils import timezone
 
-from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission
+from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, Outcome, Submission
 from hsct_screen.staff.models import AuditEvent, ReviewEvent, ReviewStatus
 
 REVIEW_PERMISSION = ("staff", "review_submission")
@@ -23,6 +23,18 @@ class QueueFilters:
     submitted_to: date | None = None
     wants_contact: bool | None = None
     reference: str = ""  # normalised: upper case, no hyphen or spaces
+    # Among people who asked to be contacted: part of a name (or of an email address), an email address
+    # or the digits of a phone number.
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""  # digits only
+    assignee_id: int | None = None
+    unassigned: bool = False
+    oldest_first: bool = False
+
+    @property
+    def searches_contact_details(self) -> bool:
+        return bool(self.contact_name or self.contact_email or self.contact_phone)
 
 
 def normalise_reference(text: str) -> str:
@@ -47,8 +59,12 @@ def _start_of_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _ordering(filters: QueueFilters) -> tuple[str, str]:
+    return ("created_at", "pk") if filters.oldest_first else ("-created_at", "-pk")
+
+
 def queue(filters: QueueFilters) -> QuerySet:
-    """Submissions newest first with what the queue shows, in one query however many rows there are."""
+    """Submissions newest (or oldest) first with what the queue shows, in one query however many rows there are."""
     submissions = (
         Submission.objects.select_related("review__assignee")
         .defer("answers", "result")
@@ -56,9 +72,17 @@ def queue(filters: QueueFilters) -> QuerySet:
             review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
             wants_contact=Exists(ContactRequest.objects.filter(submission=OuterRef("pk"))),
         )
-        .order_by("-created_at", "-pk")
+        .order_by(*_ordering(filters))
     )
     return _filtered(submissions, filters)
+
+
+def _digits(field: str):
+    """The field with the usual phone separators taken out, so 07700 900123 matches 07700900123."""
+    expression = F(field)
+    for separator in (" ", "-", "(", ")", ".", "+"):
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
 
 
 def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
@@ -75,11 +99,24 @@ def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
         submissions = submissions.filter(created_at__lt=_start_of_day(filters.submitted_to + timedelta(days=1)))
     if filters.wants_contact is not None:
         submissions = submissions.filter(contact_request__isnull=not filters.wants_contact)
+    if filters.assignee_id is not None:
+        submissions = submissions.filter(review__assignee_id=filters.assignee_id)
+    elif filters.unassigned:
+        submissions = submissions.filter(Q(review__isnull=True) | Q(review__assignee__isnull=True))
+    search = Q()
     if filters.reference:
-        submissions = submissions.annotate(plain_reference=Replace(F("reference_code"), Value("-"), Value(""))).filter(
-            plain_reference__contains=filters.reference
-        )
-    return submissions
+        submissions = submissions.annotate(plain_reference=Replace(F("reference_code"), Value("-"), Value("")))
+        search |= Q(plain_reference__contains=filters.reference)
+    if filters.contact_name:
+        # Plain words may also be part of an address ("lovelace", "example.org").
+        search |= Q(contact_request__name__icontains=filters.contact_name)
+        search |= Q(contact_request__email__icontains=filters.contact_name)
+    if filters.contact_email:
+        search |= Q(contact_request__email__icontains=filters.contact_email)
+    if filters.contact_phone:
+        submissions = submissions.annotate(contact_phone_digits=_digits("contact_request__phone"))
+        search |= Q(contact_phone_digits__contains=filters.contact_phone)
+    return submissions.filter(search) if search else submissions
 
 
 def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
@@ -104,7 +141,7 @@ def export_queryset(filters: QueueFilters) -> QuerySet:
     return _filtered(
         Submission.objects.select_related("review__assignee", "contact_request", "criteria_set")
         .annotate(review_status=Coalesce("review__status", Value(ReviewStatus.NEW)))
-        .order_by("-created_at", "-pk"),
+        .order_by(*_ordering(filters)),
         filters,
     )
 
@@ -123,10 +160,24 @@ TIMELINE_ACCESS_EVENTS = 20
 
 
 def timeline(submission: Submission) -> list:
-    """Every recorded change and note on a submission and the latest views of its contact details, newest first."""
+    """Every recorded change and note on a submission, the person giving or removing contact details, and the
+    latest views of those details, newest first."""
     changes = list(ReviewEvent.objects.filter(submission=submission).select_related("actor", "note"))
     views = list(AuditEvent.objects.filter(submission=submission)[:TIMELINE_ACCESS_EVENTS])
-    return sorted(changes + views, key=lambda event: (event.created_at, event.pk), reverse=True)
+    contact_changes = list(ContactEvent.objects.filter(submission=submission))
+    # Three tables, so ids can tie across them: the time decides, the id only within one table.
+    return sorted(changes + views + contact_changes, key=lambda event: (event.created_at, event.pk), reverse=True)
+
+
+def bulk_targets(reference_codes: list[str]) -> QuerySet:
+    """The submissions a bulk change names, with their current status and assignee, in one query."""
+    return (
+        Submission.objects.filter(reference_code__in=reference_codes)
+        .select_related("review__assignee")
+        .defer("answers", "result")
+        .annotate(review_status=Coalesce("review__status", Value(ReviewStatus.NEW)))
+        .order_by("created_at", "pk")
+    )
 
 
 def export_counts(submissions: QuerySet) -> dict[str, int]:

@@ -97,14 +97,67 @@ def audit_contact_viewed(*, submission: Submission, user: AbstractBaseUser) -> A
     )
 
 
+# Filters that are on or off: only "on" is worth recording (wants_contact=False is a real filter, kept).
+SWITCHES = {"unassigned", "oldest_first"}
+
+
 def _filters_record(filters: QueueFilters) -> dict:
     """The filters that were set, as plain JSON; empty ones are left out."""
     record = {}
     for name, value in asdict(filters).items():
-        if value in ("", None):
+        if value in ("", None) or (value is False and name in SWITCHES):
+            continue
+        if name.startswith("contact_"):
+            # Which contact detail was searched, never what was typed: that may be a name or an address.
+            record[name] = "…"
             continue
         record[name] = value.isoformat() if isinstance(value, date) else value
     return record
+
+
+def audit_contact_searched(*, user: AbstractBaseUser, filters: QueueFilters, row_count: int) -> AuditEvent:
+    """Record a queue search by name, email or phone: matches tell who asked to be contacted."""
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=_user_label(user),
+        action=AuditEvent.Action.CONTACT_SEARCHED,
+        row_count=row_count,
+        details={"filters": _filters_record(filters)},
+    )
+
+
+@transaction.atomic
+def review_bulk_change(
+    *,
+    submissions: list[Submission],
+    user: AbstractBaseUser,
+    status: str = "",
+    change_assignee: bool = False,
+    assignee: AbstractBaseUser | None = None,
+) -> int:
+    """Give many submissions one status and/or assignee, all or none; each gets its own timeline entry.
+
+    Returns how many submissions changed (one already in that state records nothing). Status and assignee
+    are checked before anything is written.
+    """
+    if status and status not in ReviewStatus.values:
+        raise ValidationError(_("Choose one of the review statuses."), code="invalid_status")
+    if change_assignee and assignee is not None and not reviewers().filter(pk=assignee.pk).exists():
+        raise ValidationError(_("Only staff who can review submissions can be assigned."), code="invalid_assignee")
+    changed = 0
+    for submission in submissions:
+        review = getattr(submission, "review", None)
+        before = (review.status, review.assignee_id) if review is not None else (ReviewStatus.NEW, None)
+        after = (
+            status or before[0],
+            (assignee.pk if assignee is not None else None) if change_assignee else before[1],
+        )
+        if status:
+            review_status_change(submission=submission, user=user, status=status)
+        if change_assignee:
+            review_assign(submission=submission, user=user, assignee=assignee)
+        changed += after != before
+    return changed
 
 
 def audit_export(*, user: AbstractBaseUser, filters: QueueFilters, row_count: int, identifiable: bool) -> AuditEvent:

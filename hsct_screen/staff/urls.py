@@ -12,6 +12,7 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/recovery-codes/", views.two_factor_recovery_codes, name="two_factor_recovery"),
     path("", views.queue, name="queue"),
+    path("bulk/", views.bulk_change, name="bulk"),
     path("export.csv", views.export_csv, name="export"),
     path("overview/", views.overview, name="overview"),
     path("audit/", views.audit, name="audit"),

@@ -9,12 +9,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,6 +24,7 @@ from hsct_screen.questionnaire.models import Outcome
 from hsct_screen.staff import charts, export, selectors, services, two_factor
 from hsct_screen.staff.forms import (
     AssignForm,
+    BulkChangeForm,
     CodeForm,
     EraseForm,
     NoteForm,
@@ -85,10 +87,15 @@ def _outcomes() -> list[tuple[str, str]]:
 @require_GET
 @staff_permission_required(REVIEW)
 def queue(request):
-    form = QueueFilterForm(request.GET)
+    form = QueueFilterForm(request.GET, user=request.user)
+    oldest_first = False
     if form.is_valid():
-        submissions = selectors.queue(form.filters())
+        filters = form.filters()
+        oldest_first = filters.oldest_first
+        submissions = selectors.queue(filters)
         counts = selectors.queue_counts(submissions)
+        if filters.searches_contact_details:
+            services.audit_contact_searched(user=request.user, filters=filters, row_count=counts["total"])
     else:
         # Show what is wrong rather than a list that only looks filtered.
         submissions, counts = selectors.queue(selectors.QueueFilters()).none(), None
@@ -98,6 +105,10 @@ def queue(request):
         "staff/queue.html",
         {
             "form": form,
+            # Its own ids: the filter form above has fields of the same names.
+            "bulk_form": BulkChangeForm(auto_id="id_bulk_%s"),
+            "oldest_first": oldest_first,
+            "now": timezone.now(),
             "page": page,
             "counts": counts,
             "outcome_counts": [(v, label, counts["outcomes"][v]) for v, label in _outcomes()] if counts else [],
@@ -199,12 +210,67 @@ def add_note(request, reference_code):
     return _change(request, reference_code, NoteForm, "note_form", apply)
 
 
+def _queue_return_url(request) -> str:
+    """Back to the queue with the filters the change was made from (only a query string is taken)."""
+    # Parsed and encoded again, so it is only ever a query string after "/staff/?": no other site, no line breaks.
+    query = QueryDict(request.POST.get("return_query", "")[:2000]).urlencode()
+    return f"{reverse('staff:queue')}?{query}" if query else reverse("staff:queue")
+
+
+@staff_permission_required(REVIEW)
+@require_POST
+def bulk_change(request):
+    """Ticked submissions from the queue: a page listing what will change, then the change on confirming."""
+    form = BulkChangeForm(request.POST)
+    return_url = _queue_return_url(request)
+    context = {
+        "form": form,
+        "return_url": return_url,
+        "return_query": QueryDict(request.POST.get("return_query", "")[:2000]).urlencode(),
+        "statuses": _statuses(),
+    }
+    if not form.is_valid():
+        return render(request, "staff/bulk_confirm.html", context, status=400)
+    chosen = form.chosen()
+    if request.POST.get("confirm") != "yes":
+        status_label = ReviewStatus(form.cleaned_data["status"]).label if form.cleaned_data["status"] else None
+        context.update({"chosen": chosen, "new_status": status_label, "new_assignee": form.new_assignee})
+        context["changes_assignee"] = form.changes_assignee
+        return render(request, "staff/bulk_confirm.html", context)
+    try:
+        count = services.review_bulk_change(
+            submissions=chosen,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            change_assignee=form.changes_assignee,
+            assignee=form.new_assignee,
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            form.add_error(None, text)
+        return render(request, "staff/bulk_confirm.html", context, status=400)
+    message = ngettext(
+        "%(count)d submission changed; its timeline shows the change.",
+        "%(count)d submissions changed; each timeline shows the change.",
+        count,
+    ) % {"count": count}
+    if count < len(chosen):
+        unchanged = len(chosen) - count
+        message += " " + ngettext(
+            "%(count)d already had it and was left as it was.",
+            "%(count)d already had it and were left as they were.",
+            unchanged,
+        ) % {"count": unchanged}
+    messages.success(request, message)
+    return HttpResponseRedirect(return_url)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @staff_permission_required(EXPORT)
 def export_csv(request):
     """De-identified: straight to the file. With contact details: a confirmation page first, then a POST."""
     data = request.POST if request.method == "POST" else request.GET
-    form = QueueFilterForm(data)
+    form = QueueFilterForm(data, user=request.user)
     if not form.is_valid():
         # The queue shows what is wrong with the same filters.
         messages.error(request, _("Fix the filters before exporting."))

@@ -58,3 +58,43 @@ def test_overview_is_accessible(staff_page, url, submission):
     staff_page.goto(url("/staff/overview/"))
     assert staff_page.locator("svg").count() >= 1
     assert_page_is_accessible(staff_page)
+
+
+def test_queue_worked_by_assignee_sort_and_contact_search_is_accessible(staff_page, url, submission):
+    staff_page.goto(url("/staff/?assignee=me&sort=oldest"))
+    assert_page_is_accessible(staff_page)
+    staff_page.set_viewport_size(journey.DESKTOP)
+    staff_page.goto(url("/staff/?q=Ada+Example&wants_contact=yes"))
+    assert staff_page.get_by_role("link", name=submission.reference_code).count() == 1
+    assert_page_is_accessible(staff_page)
+
+
+def test_queue_with_bulk_controls_and_bulk_confirmation_are_accessible(staff_page, url):
+    submissions = [ContactRequestFactory(name="Ada Example").submission, SubmissionFactory()]
+    page = staff_page
+    page.goto(url("/staff/"))
+    assert page.get_by_role("group", name="Change the ticked submissions").count() == 1
+    assert_page_is_accessible(page)
+
+    page.set_viewport_size(journey.DESKTOP)
+    for submission in submissions:
+        page.get_by_label(f"Select {submission.reference_code}").check()
+    page.get_by_label("New review status").select_option("in_review")
+    page.get_by_role("button", name="Review the change").click()
+    assert_page_is_accessible(page)
+
+
+def test_bulk_confirmation_with_an_error_is_accessible(staff_page, url):
+    SubmissionFactory()
+    page = staff_page
+    page.goto(url("/staff/"))
+    page.get_by_role("button", name="Review the change").click()
+    assert "Tick at least one submission" in page.locator("main").inner_text()
+    assert_page_is_accessible(page)
+
+
+def test_export_confirmation_is_accessible(staff_page, url):
+    ContactRequestFactory()
+    staff_page.goto(url("/staff/export.csv"))
+    assert "What each file holds" in staff_page.locator("main").inner_text()
+    assert_page_is_accessible(staff_page)

@@ -421,4 +421,8 @@ def test_the_criteria_editors_group_may_edit_and_publish_but_never_delete():
         "view_criterion",
         "add_criterion",
         "change_criterion",
+        # Issue 11: criteria editors also keep the clinic's details (learn migration 0003).
+        "view_clinicinfo",
+        "add_clinicinfo",
+        "change_clinicinfo",
     }

@@ -104,7 +104,15 @@ def test_admin_lists_changes_and_keeps_history_of_clinic_details(client):
     assert client.get("/admin/learn/clinicinfo/").status_code == 200
     response = client.post(
         f"/admin/learn/clinicinfo/{clinic.pk}/change/",
-        {"name": "Renamed centre", "phone": "", "email": "", "website": "", "opening_hours": "", "referral_steps": ""},
+        {
+            "name": "Renamed centre",
+            "phone": "",
+            "email": "",
+            "website": "",
+            "opening_hours": "",
+            "referral_steps": "",
+            "notification_mode": "immediate",
+        },
     )
     assert response.status_code == 302
     assert client.get(f"/admin/learn/clinicinfo/{clinic.pk}/history/").status_code == 200
@@ -158,7 +166,15 @@ def test_the_interest_note_is_escaped(client):
 def test_admin_edits_whether_the_clinic_provides_hsct(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     clinic = ClinicInfoFactory()
-    fields = {"name": clinic.name, "phone": "", "email": "", "website": "", "opening_hours": "", "referral_steps": ""}
+    fields = {
+        "name": clinic.name,
+        "phone": "",
+        "email": "",
+        "website": "",
+        "opening_hours": "",
+        "referral_steps": "",
+        "notification_mode": "immediate",
+    }
 
     response = client.post(f"/admin/learn/clinicinfo/{clinic.pk}/change/", {**fields, "hsct_provision": "for_a_fee"})
     assert response.status_code == 302

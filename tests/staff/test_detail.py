@@ -256,3 +256,29 @@ def test_detail_query_count_does_not_grow_with_timeline_or_submissions(staff_cli
     many = _detail_queries(staff_client, submission)
 
     assert many == few
+
+
+def test_timeline_shows_the_person_giving_removing_and_giving_again_their_contact_details(staff_client, db):
+    from hsct_screen.questionnaire import services as patient_services
+
+    submission = SubmissionFactory()
+    details = {"name": "Ada Lovelace", "email": "ada@example.org", "phone": ""}
+    patient_services.contact_request_create(submission=submission, **details)
+    patient_services.contact_request_delete(submission=submission)
+    patient_services.contact_request_create(submission=submission, **details)
+    patient_services.contact_request_create(submission=submission, **details)
+
+    text = staff_client.get(reverse("staff:detail", args=[submission.reference_code])).content.decode()
+
+    assert text.count("The person gave their contact details") == 2
+    assert text.count("The person removed their contact details.") == 1
+    assert text.count("The person replaced their contact details.") == 1
+
+
+def test_contact_details_come_first_on_the_detail_page(staff_client, db):
+    submission = ContactRequestFactory(name="Ada Lovelace").submission
+
+    text = staff_client.get(reverse("staff:detail", args=[submission.reference_code])).content.decode()
+
+    assert text.index("Ada Lovelace") < text.index("Answers, as the person saw them")
+    assert "This person asked to be contacted" in text

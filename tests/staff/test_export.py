@@ -5,16 +5,17 @@ The export with contact details is a POST from the confirmation page (tests/staf
 
 import csv
 import io
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hsct_screen.questionnaire.models import Outcome
+from hsct_screen.questionnaire.models import Outcome, Submission
 from hsct_screen.staff import services
 from hsct_screen.staff.export import escape_cell
-from tests.factories import ContactRequestFactory, SubmissionFactory
+from tests.factories import ContactRequestFactory, SubmissionFactory, answers
 
 EXPORT = reverse("staff:export")
 
@@ -83,9 +84,9 @@ def test_deidentified_export_drops_reference_code_and_all_contact_columns(staff_
 
     assert "deidentified" in response["Content-Disposition"]
     (row,) = text_rows
-    assert not {"Reference code", "Name", "Email", "Phone"} & set(row)
-    assert row["Assigned to"] == clinic_staff.username
+    assert not {"Reference code", "Name", "Email", "Phone", "Assigned to", "Submitted at"} & set(row)
     flat = ",".join(row.values())
+    assert clinic_staff.username not in flat
     assert submission.reference_code not in flat
     assert "Ada" not in flat
     assert "ada@example.org" not in flat
@@ -126,3 +127,38 @@ def test_export_query_count_does_not_grow_with_rows(staff_client, clinic_staff, 
 
     assert (few_rows, many_rows) == (5, 60)
     assert many == few
+
+
+def test_deidentified_export_gives_the_iso_week_age_band_and_years_since_diagnosis_band(staff_client, db):
+    submission = SubmissionFactory(answers=answers(age=43, diagnosis_year=2014))
+    Submission.objects.filter(pk=submission.pk).update(
+        created_at=datetime(2026, 11, 18, 14, 37, tzinfo=UTC), evaluated_on=date(2026, 11, 18)
+    )
+
+    (row,) = _rows(staff_client.get(EXPORT, {"deidentified": "1"}))
+
+    assert row["Submitted in week"] == "2026-W47"
+    assert row["Age (5-year band)"] == "40–44"
+    assert row["Years since diagnosis (5-year band)"] == "10–14"
+    flat = ",".join(row.values())
+    assert "2014" not in flat
+    assert "43" not in flat
+    assert "14:37" not in flat
+
+
+def test_deidentified_export_puts_20_or_more_years_since_diagnosis_in_the_top_band(staff_client, db):
+    submission = SubmissionFactory(answers=answers(age=60, diagnosis_year=1990))
+    Submission.objects.filter(pk=submission.pk).update(evaluated_on=date(2026, 1, 5))
+
+    (row,) = _rows(staff_client.get(EXPORT, {"deidentified": "1"}))
+
+    assert row["Years since diagnosis (5-year band)"] == "20 or more"
+    assert row["Age (5-year band)"] == "60–64"
+
+
+def test_export_confirmation_page_describes_both_files(staff_client, db):
+    text = staff_client.get(EXPORT).content.decode()
+
+    assert "What each file holds" in text
+    assert "5-year band" in text
+    assert "2026-W47" in text

@@ -90,3 +90,11 @@ def test_the_queue_links_to_the_confirmation_and_the_deidentified_file(staff_cli
 
     assert f'href="{EXPORT}?outcome=unlikely_candidate"' in html
     assert f'href="{EXPORT}?outcome=unlikely_candidate&amp;deidentified=1"' in html
+
+
+def test_the_export_audit_keeps_a_no_filter_and_never_what_was_searched(staff_client, three_submissions):
+    response = staff_client.get(EXPORT, {"deidentified": "1", "wants_contact": "no", "q": "ada@example.org"})
+    b"".join(response.streaming_content)
+
+    event = AuditEvent.objects.get(action="exported")
+    assert event.details == {"filters": {"wants_contact": False, "contact_email": "…"}}

@@ -73,6 +73,9 @@ def test_queue_detail_and_export_query_counts_are_the_same_for_10_and_10000_subm
     detail = reverse("staff:detail", args=[followed.reference_code])
     queue, export = reverse("staff:queue"), reverse("staff:export")
 
+    worked = f"{queue}?assignee=me&sort=oldest&wants_contact=yes&status=in_review"
+    searched = f"{queue}?q=t%40example.org"
+
     def measure():
         # The export's confirmation page, then the file with contact details it posts for.
         return (
@@ -80,6 +83,8 @@ def test_queue_detail_and_export_query_counts_are_the_same_for_10_and_10000_subm
             _count(staff_client, detail),
             _count(staff_client, export),
             _count(staff_client, export, "post"),
+            _count(staff_client, worked),
+            _count(staff_client, searched),
         )
 
     figures = {10: measure()}
@@ -93,6 +98,22 @@ def test_queue_detail_and_export_query_counts_are_the_same_for_10_and_10000_subm
             f"\n[{connection.vendor}] SQL queries  queue: {figures[10][0]} (10 rows), {figures[10000][0]} (10,000 rows);"
             f"  detail: {figures[10][1]} (10 rows), {figures[10000][1]} (10,000 rows);"
             f"  export confirmation: {figures[10][2]} (10 rows), {figures[10000][2]} (10,000 rows);"
-            f"  export: {figures[10][3]} (10 rows), {figures[10000][3]} (10,000 rows)"
+            f"  export: {figures[10][3]} (10 rows), {figures[10000][3]} (10,000 rows);"
+            f"  queue mine/oldest: {figures[10][4]}, {figures[10000][4]};  contact search: {figures[10][5]}, "
+            f"{figures[10000][5]}"
         )
     assert figures[10000] == figures[10]
+
+
+def test_the_bulk_confirmation_page_reads_every_ticked_submission_in_one_query(staff_client, clinic_staff):
+    _bulk_submissions(30, clinic_staff)
+    codes = list(Submission.objects.values_list("reference_code", flat=True))
+    url = reverse("staff:bulk")
+
+    def confirmation(count):
+        with CaptureQueriesContext(connection) as context:
+            response = staff_client.post(url, {"submissions": codes[:count], "status": "closed"})
+        assert response.status_code == 200
+        return len(context)
+
+    assert confirmation(3) == confirmation(25)

@@ -15,8 +15,14 @@ def compose():
     return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_nginx_web_postgresql_redis_migrations_and_purge(compose):
-    assert set(compose["services"]) == {"nginx", "web", "db", "redis", "migrate", "purge"}
+def test_compose_runs_nginx_web_postgresql_redis_migrations_purge_and_the_notification_digest(compose):
+    assert set(compose["services"]) == {"nginx", "web", "db", "redis", "migrate", "purge", "notify-digest"}
+
+
+def test_the_notification_digest_runs_daily_after_migrations(compose):
+    digest = compose["services"]["notify-digest"]
+    assert "python manage.py notify_digest; sleep 86400" in " ".join(digest["command"])
+    assert digest["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
 
 def test_only_nginx_is_published_and_web_sits_behind_it(compose):
@@ -28,7 +34,7 @@ def test_only_nginx_is_published_and_web_sits_behind_it(compose):
 
 
 def test_every_app_service_shares_the_database_redis_and_proxy_settings(compose):
-    for name in ("web", "migrate", "purge"):
+    for name in ("web", "migrate", "purge", "notify-digest"):
         environment = compose["services"][name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://"), name
         assert environment["REDIS_URL"] == "redis://redis:6379/0", name

@@ -1,5 +1,7 @@
-"""Create demo staff users and a few hundred realistic submissions, so a newcomer can try every role."""
+"""Create demo staff users, the clinic's details and a few hundred realistic submissions, so a newcomer can try
+every role. Built from hsct_screen.staff.demo (plain Python), so it runs without the development packages."""
 
+import random
 import secrets
 from datetime import timedelta
 
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from hsct_screen.criteria.selectors import NoPublishedCriteria, published_criteria_set
 from hsct_screen.questionnaire.models import Submission
-from hsct_screen.staff import services
+from hsct_screen.staff import demo, services
 from hsct_screen.staff.models import ReviewEvent, ReviewNote, ReviewStatus
 
 CLINIC_STAFF = "Clinic staff"
@@ -49,34 +51,26 @@ class Command(BaseCommand):
         if options["submissions"] < 0:
             raise CommandError("--submissions must be 0 or more.")
         try:
-            import factory
-            import factory.random
-
-            from tests import factories
-        except ImportError as error:
-            raise CommandError(
-                f"The demo needs the development packages ({error.name} is missing): "
-                "pip install -r requirements-dev.txt"
-            ) from error
-        try:
             criteria_set = published_criteria_set()
         except NoPublishedCriteria as error:
             raise CommandError("No criteria set is published; run `python manage.py migrate` first.") from error
-        if options["seed"] is not None:
-            factory.random.reseed_random(options["seed"])
+        rng = random.Random(options["seed"])  # noqa: S311 - demo data, not secrets
 
         with transaction.atomic():
             staff, staff_password = self.demo_user(STAFF_USERNAME, CLINIC_STAFF, options["password"], is_staff=False)
             editor, editor_password = self.demo_user(
                 EDITOR_USERNAME, CRITERIA_EDITORS, options["password"], is_staff=True
             )
+            clinic, clinic_created = demo.demo_clinic()
             existing = Submission.objects.count()
             wanted = max(0, options["submissions"] - existing)
             for _index in range(wanted):
-                self.demo_submission(factory, factories, criteria_set, staff)
+                self.demo_submission(rng, criteria_set, staff)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Submissions: {wanted} created, {existing + wanted} in total.")
+        state = "created" if clinic_created else "already set, left as they are"
+        self.stdout.write(f"Clinic details: {clinic.name} ({state}; criteria editors can change them in /admin/).")
         self.stdout.write("")
         self.stdout.write("Run `python manage.py runserver`, then log in at http://127.0.0.1:8000/staff/login/")
         self.stdout.write(f"  Clinic staff (queue, overview, export at /staff/):  {staff.username} / {staff_password}")
@@ -106,19 +100,12 @@ class Command(BaseCommand):
         user.groups.add(group)
         return user, password
 
-    def demo_submission(self, factory, factories, criteria_set, staff):
+    def demo_submission(self, rng, criteria_set, staff):
         """One submission, sometimes with contact details, and for older ones some review history."""
-        rng = factory.random.randgen
-        submission = factories.DemoSubmissionFactory(criteria_set=criteria_set)
+        submission = demo.demo_submission(rng, criteria_set)
         wants_contact = rng.random() < (0.45 if submission.outcome == "possible_candidate" else 0.15)
         if wants_contact:
-            phone = rng.choice(["", f"07700 900{rng.randint(0, 999):03d}", f"+44 7700 900{rng.randint(0, 999):03d}"])
-            factories.ContactRequestFactory(
-                submission=submission,
-                phone=phone,
-                consent_given_at=submission.created_at,
-                email=factory.Faker("safe_email") if phone == "" or rng.random() < 0.6 else "",
-            )
+            demo.demo_contact(rng, submission)
         # Only older submissions have history, so back-dated events never land in the future.
         if timezone.now() - submission.created_at > timedelta(days=7) and rng.random() < 0.55:
             self.demo_review(submission, staff, wants_contact, rng)
