@@ -282,3 +282,15 @@ def test_contact_details_come_first_on_the_detail_page(staff_client, db):
 
     assert text.index("Ada Lovelace") < text.index("Answers, as the person saw them")
     assert "This person asked to be contacted" in text
+
+
+def test_each_finding_shows_the_status_label_patients_see_for_it(staff_client, db):
+    given = answers(relapses_12m="unsure")
+    result, _criteria_set = evaluate_answers(given, criteria_set=published_set())
+    submission = SubmissionFactory(answers=given, outcome=str(result.outcome), result=result.as_dict())
+
+    html = staff_client.get(_detail(submission)).content.decode()
+
+    assert '<span class="status-tag">Met</span>' in html
+    assert '<span class="status-tag">Not sure yet</span>' in html
+    assert "Not known" not in html
