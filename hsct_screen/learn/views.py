@@ -2,8 +2,10 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from hsct_screen.criteria.selectors import listed_trials
 from hsct_screen.learn.content import all_pages, get_page
 from hsct_screen.learn.selectors import clinic_info
 
@@ -28,5 +30,7 @@ def page(request, slug):
             "page": learn_page,
             "clinic": clinic_info() if slug in CLINIC_PAGES else None,
             "show_clinic": slug in CLINIC_PAGES,
+            # Read only for a page that shows the trials table, in one query however many trials are listed.
+            "trials": listed_trials(timezone.localdate()) if "trial-table" in learn_page.blocks else None,
         },
     )
