@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from hsct_screen.criteria.selectors import listed_trials
-from hsct_screen.learn.content import all_pages, get_page
+from hsct_screen.learn import content
 from hsct_screen.learn.selectors import clinic_info
 
 # Pages where the clinic's own contact details belong: asking for a referral, and asking about your data.
@@ -15,12 +15,14 @@ CLINIC_PAGES = frozenset({"where-and-trials", "privacy"})
 
 @require_safe
 def index(request):
-    return render(request, "learn/index.html", {"pages": all_pages()})
+    return render(request, "learn/index.html", {"pages": content.all_pages()})
 
 
 @require_safe
 def page(request, slug):
-    learn_page = get_page(slug)
+    # content.get_page, not an imported name: a test that stands in for the pages patches the module, and must not
+    # leave its stand-in bound here when this module happens to be imported first during that test.
+    learn_page = content.get_page(slug)
     if learn_page is None:
         raise Http404
     return render(

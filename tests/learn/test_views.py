@@ -128,7 +128,7 @@ def test_a_signed_off_page_names_the_clinician_and_the_date(client, monkeypatch)
         clinical_signoff=ClinicalSignoff(signed_on=datetime.date(2026, 12, 1), signed_by="Dr Ann Lee, neurologist"),
         sections=(("a", "A"),),
     )
-    monkeypatch.setattr("hsct_screen.learn.views.get_page", lambda slug: signed)
+    monkeypatch.setattr(content, "get_page", lambda slug, language=None: signed)
 
     html = client.get("/learn/risks/").content.decode()
 
