@@ -1,5 +1,7 @@
 """Criteria sets and their criteria: the settings and texts the rules engine applies."""
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -7,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -153,6 +156,15 @@ class CriteriaSet(models.Model):
     def status_is_stale(self, today: date) -> bool:
         return is_stale(self.status_checked_on, today)
 
+    def status_description(self, today: date) -> "StatusDescription":
+        return describe_status(
+            kind=self.kind, status=self.recruitment_status, checked_on=self.status_checked_on, today=today
+        )
+
+    @property
+    def registry_number(self) -> str:
+        return registry_number(self.registry_url)
+
     def specs(self) -> list[CriterionSpec]:
         """The enabled criteria as plain data for the rules engine, in order."""
         return [criterion.as_spec() for criterion in self.criteria.all() if criterion.enabled]
@@ -161,6 +173,63 @@ class CriteriaSet(models.Model):
 def is_stale(checked_on: date | None, today: date) -> bool:
     """Whether a status was last checked more than STATUS_STALE_AFTER_DAYS before `today` (or never)."""
     return checked_on is None or (today - checked_on).days > STATUS_STALE_AFTER_DAYS
+
+
+# Registry numbers as they appear in registry addresses: ClinicalTrials.gov, ISRCTN, EU CTR/EudraCT, ANZCTR.
+REGISTRY_NUMBER = re.compile(r"NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}", re.IGNORECASE)
+
+
+def registry_number(registry_url: str) -> str:
+    """A trial's registry number, read from its registry address (so it is written once), or "" if none is seen."""
+    match = REGISTRY_NUMBER.search(registry_url or "")
+    return match[0].upper() if match else ""
+
+
+@dataclass(frozen=True)
+class StatusDescription:
+    """How a set's status reads to a patient, the same on the result page and on the learn pages."""
+
+    label: str
+    taking_patients: bool
+    checked_on: date | None
+    stale: bool
+    # "Checked on 24 Nov 2026", or for an old status the warning to check the registry (or source).
+    note: str
+
+
+def describe_status(*, kind: str, status: str, checked_on: date | None, today: date) -> StatusDescription:
+    """The words for a recruitment status and the date it was checked; a status over 120 days old says so."""
+    if status in CriteriaSet.RecruitmentStatus.values:
+        label = str(CriteriaSet.RecruitmentStatus(status).label)
+    else:
+        label = status
+    if status == CriteriaSet.RecruitmentStatus.ACTIVE_NOT_RECRUITING:
+        label = str(_("%(status)s: not taking new patients")) % {"status": label}
+    stale = is_stale(checked_on, today)
+    # Short month names keep the note to one or two lines in a phone's table cell.
+    when = date_format(checked_on, "j M Y") if checked_on else ""
+    trial = kind == CriteriaSet.Kind.TRIAL
+    if not stale:
+        note = str(_("Checked on %(date)s")) % {"date": when}
+    elif trial:
+        note = (
+            str(_("Status not checked since %(date)s: check the registry.")) % {"date": when}
+            if checked_on
+            else str(_("Status not checked: check the registry."))
+        )
+    else:
+        note = (
+            str(_("Not checked since %(date)s: check the source for a newer version.")) % {"date": when}
+            if checked_on
+            else str(_("Not checked: check the source for a newer version."))
+        )
+    return StatusDescription(
+        label=label,
+        taking_patients=status in CriteriaSet.TAKING_PATIENTS,
+        checked_on=checked_on,
+        stale=stale,
+        note=note,
+    )
 
 
 def metadata_problems(

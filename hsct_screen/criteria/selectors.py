@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from hsct_screen.criteria import labels
 from hsct_screen.criteria.examples import EXAMPLES, example_answers
 from hsct_screen.criteria.forms import criterion_data, validate_criterion
-from hsct_screen.criteria.models import CriteriaSet, Criterion
+from hsct_screen.criteria.models import CriteriaSet, Criterion, StatusDescription
 from hsct_screen.rules import KINDS, evaluate
 
 PREVIEW_DEFAULT_SUBMISSIONS = 200
@@ -39,6 +39,38 @@ def comparison_sets(*, excluding: CriteriaSet | None = None) -> list[CriteriaSet
     if excluding is not None:
         listed = listed.exclude(pk=excluding.pk)
     return list(listed)
+
+
+@dataclass(frozen=True)
+class TrialListing:
+    """A listed trial as the learn pages show it: the same facts, and the same status words, as the comparisons."""
+
+    name: str
+    registry_number: str
+    registry_url: str
+    countries: str
+    status: StatusDescription
+
+
+def listed_trials(today: date) -> list[TrialListing]:
+    """The trials listed for comparison, those taking new patients first (in the admins' order), in one query.
+
+    The trial sets are the one home of each trial's registry address, countries, status and the date it was
+    checked, so a status edited in admin reads the same here and beside each result.
+    """
+    trials = [
+        TrialListing(
+            name=criteria_set.name,
+            registry_number=criteria_set.registry_number,
+            registry_url=criteria_set.registry_url,
+            countries=criteria_set.countries,
+            status=criteria_set.status_description(today),
+        )
+        for criteria_set in CriteriaSet.objects.filter(listed=True, kind=CriteriaSet.Kind.TRIAL).order_by(
+            "comparison_order", "pk"
+        )
+    ]
+    return sorted(trials, key=lambda trial: not trial.status.taking_patients)
 
 
 def stale_criteria_sets(today: date) -> list[CriteriaSet]:

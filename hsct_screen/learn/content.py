@@ -16,7 +16,8 @@ has signed the page off, so a page never implies a clinical review that did not 
     ---
 
 `clinical_signoff` stays empty until a clinician signs; then it is `YYYY-MM-DD, name and role`. A body may show a
-setting with `{{ submission_retention_days }}` or `{{ contact_retention_days }}` (see PLACEHOLDERS).
+setting with `{{ submission_retention_days }}` or `{{ contact_retention_days }}` (see PLACEHOLDERS), and a block
+drawn from the database with a line of its own such as `[[trial-table]]` (see BLOCKS).
 """
 
 import datetime
@@ -117,8 +118,24 @@ class Page:
     language: str = DEFAULT_LANGUAGE
 
     def body(self) -> str:
-        """The page's HTML with its placeholders filled from the settings in force now."""
+        """The page's HTML with its placeholders filled from the settings in force now (blocks left as markers)."""
         return fill_placeholders(self.html)
+
+    @property
+    def blocks(self) -> frozenset[str]:
+        return frozenset(match["name"] for match in _BLOCK.finditer(self.html))
+
+    def body_parts(self) -> list[tuple[str, str]]:
+        """The body as ("html", text) and ("block", name) parts, in order, for the template to put together."""
+        parts: list[tuple[str, str]] = []
+        position = 0
+        html = self.body()
+        for match in _BLOCK.finditer(html):
+            parts.append(("html", html[position : match.start()]))
+            parts.append(("block", match["name"]))
+            position = match.end()
+        parts.append(("html", html[position:]))
+        return parts
 
 
 def sanitise(html: str) -> str:
@@ -218,6 +235,12 @@ PLACEHOLDERS = {
 _PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[a-z_]+)\s*\}\}")
 
 
+# Parts of a page drawn from the database when it is shown, each written in Markdown as a line of its own:
+# `[[name]]`. The learn view fills each one with its template, so facts such as a trial's status have one home.
+BLOCKS = frozenset({"trial-table"})
+_BLOCK = re.compile(r"<p>\[\[(?P<name>[a-z-]+)\]\]</p>")
+
+
 def fill_placeholders(html: str) -> str:
     return _PLACEHOLDER.sub(lambda match: escape(str(getattr(settings, PLACEHOLDERS[match["name"]]))), html)
 
@@ -290,6 +313,9 @@ def _check_placeholders(html: str) -> None:
     unknown = sorted({match["name"] for match in _PLACEHOLDER.finditer(html)} - PLACEHOLDERS.keys())
     if unknown:
         raise ContentError(f"unknown placeholders {unknown}; known: {sorted(PLACEHOLDERS)}")
+    unknown = sorted({match["name"] for match in _BLOCK.finditer(html)} - BLOCKS)
+    if unknown:
+        raise ContentError(f"unknown blocks {unknown}; known: {sorted(BLOCKS)}")
 
 
 def _content_path(slug: str, language: str) -> Path:

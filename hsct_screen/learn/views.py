@@ -2,9 +2,11 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from hsct_screen.learn.content import all_pages, get_page
+from hsct_screen.criteria.selectors import listed_trials
+from hsct_screen.learn import content
 from hsct_screen.learn.selectors import clinic_info
 from hsct_screen.web.faults import unless_unavailable
 
@@ -14,12 +16,14 @@ CLINIC_PAGES = frozenset({"where-and-trials", "privacy"})
 
 @require_safe
 def index(request):
-    return render(request, "learn/index.html", {"pages": all_pages()})
+    return render(request, "learn/index.html", {"pages": content.all_pages()})
 
 
 @require_safe
 def page(request, slug):
-    learn_page = get_page(slug)
+    # content.get_page, not an imported name: a test that stands in for the pages patches the module, and must not
+    # leave its stand-in bound here when this module happens to be imported first during that test.
+    learn_page = content.get_page(slug)
     if learn_page is None:
         raise Http404
     return render(
@@ -30,5 +34,7 @@ def page(request, slug):
             # The only database read on a learn page: without it the page gives the general advice instead.
             "clinic": unless_unavailable(clinic_info) if slug in CLINIC_PAGES else None,
             "show_clinic": slug in CLINIC_PAGES,
+            # Read only for a page that shows the trials table, in one query however many trials are listed.
+            "trials": listed_trials(timezone.localdate()) if "trial-table" in learn_page.blocks else None,
         },
     )

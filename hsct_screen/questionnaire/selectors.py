@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.criteria import labels as criteria_labels
-from hsct_screen.criteria.models import CriteriaSet, is_stale
+from hsct_screen.criteria.models import CriteriaSet, StatusDescription, describe_status, registry_number
 from hsct_screen.questionnaire import labels
 from hsct_screen.questionnaire.models import ContactRequest, DeletedSubmission, Outcome, Submission, link_token_hash
 
@@ -81,10 +81,26 @@ class ComparisonView:
     registry_url: str
     countries: str
     status: str
-    status_label: str
-    checked_on: date | None
-    stale: bool
-    taking_patients: bool
+    status_description: StatusDescription
+    # Titles of the set's required criteria the answers did not meet, and those they could not settle.
+    not_matched: list[str] = field(default_factory=list)
+    not_sure: list[str] = field(default_factory=list)
+
+    @property
+    def registry_number(self) -> str:
+        return registry_number(self.registry_url)
+
+    @property
+    def is_trial(self) -> bool:
+        return self.kind == CriteriaSet.Kind.TRIAL
+
+    @property
+    def taking_patients(self) -> bool:
+        return self.status_description.taking_patients
+
+    @property
+    def stale(self) -> bool:
+        return self.status_description.stale
 
 
 @dataclass(frozen=True)
@@ -142,11 +158,12 @@ def status_label(status: str | None, *, required: bool) -> str:
     return str(criteria_labels.status_label(status))
 
 
-# How another guideline or trial comes out for the same answers: never a decision, so never "eligible".
+# How another guideline or trial comes out for the same answers, in the table's narrow "Your answers" column:
+# never a decision, so never "eligible".
 COMPARISON_OUTCOME_LABELS = {
-    Outcome.POSSIBLE_CANDIDATE: _("Your answers match its criteria"),
-    Outcome.UNLIKELY_CANDIDATE: _("Your answers do not match its criteria"),
-    Outcome.MORE_INFORMATION_NEEDED: _("Cannot tell from your answers: ask your doctor"),
+    Outcome.POSSIBLE_CANDIDATE: _("Match"),
+    Outcome.UNLIKELY_CANDIDATE: _("No match"),
+    Outcome.MORE_INFORMATION_NEEDED: _("Cannot tell"),
 }
 
 
@@ -157,38 +174,42 @@ def _parse_date(value) -> date | None:
         return None
 
 
+def _required_titles(findings: list[dict[str, Any]], status: str) -> list[str]:
+    return [
+        item.get("title", "")
+        for item in findings
+        if item.get("required", True) and item.get("status") == status and item.get("title")
+    ]
+
+
 def comparison_views(stored: list[dict[str, Any]], *, today: date) -> list[ComparisonView]:
     """The stored comparisons, those still taking patients first (each group in the admins' order)."""
     views = []
     for item in stored:
         status = item.get("status", "")
-        checked_on = _parse_date(item.get("status_checked_on"))
         kind = item.get("kind", "")
+        outcome = item.get("outcome", "")
+        findings = item.get("criteria") or []
         views.append(
             ComparisonView(
                 key=item.get("key", ""),
                 title=item.get("title", ""),
                 kind=kind,
                 kind_label=str(CriteriaSet.Kind(kind).label) if kind in CriteriaSet.Kind.values else kind,
-                outcome=item.get("outcome", ""),
+                outcome=outcome,
                 outcome_label=str(
-                    COMPARISON_OUTCOME_LABELS.get(
-                        item.get("outcome"), COMPARISON_OUTCOME_LABELS[Outcome.MORE_INFORMATION_NEEDED]
-                    )
+                    COMPARISON_OUTCOME_LABELS.get(outcome, COMPARISON_OUTCOME_LABELS[Outcome.MORE_INFORMATION_NEEDED])
                 ),
                 source=item.get("source", ""),
                 source_url=item.get("source_url", ""),
                 registry_url=item.get("registry_url", ""),
                 countries=item.get("countries", ""),
                 status=status,
-                status_label=(
-                    str(CriteriaSet.RecruitmentStatus(status).label)
-                    if status in CriteriaSet.RecruitmentStatus.values
-                    else status
+                status_description=describe_status(
+                    kind=kind, status=status, checked_on=_parse_date(item.get("status_checked_on")), today=today
                 ),
-                checked_on=checked_on,
-                stale=is_stale(checked_on, today),
-                taking_patients=status in CriteriaSet.TAKING_PATIENTS,
+                not_matched=_required_titles(findings, "not_met"),
+                not_sure=_required_titles(findings, "unknown"),
             )
         )
     return sorted(views, key=lambda view: not view.taking_patients)

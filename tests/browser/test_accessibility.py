@@ -91,6 +91,19 @@ def test_result_page_is_accessible(desktop_page, url, overrides):
     assert_page_is_accessible(desktop_page)
 
 
+def test_result_page_with_every_comparison_opened_by_keyboard_is_accessible(desktop_page, url):
+    journey.walk_by_clicks(desktop_page, url, journey.outcome_answers("unlikely_candidate"))
+    summaries = desktop_page.locator(".comparisons__details > summary")
+    assert summaries.count() == 7
+    for index in range(summaries.count()):
+        summaries.nth(index).focus()
+        desktop_page.keyboard.press("Enter")
+    assert desktop_page.locator(".comparisons__details[open]").count() == 7
+    # Each opened row names its source, and each trial its registry number.
+    assert desktop_page.locator(".comparisons__more").get_by_role("link", name="NCT03477500", exact=True).is_visible()
+    assert_page_is_accessible(desktop_page)
+
+
 def test_private_link_page_opened_elsewhere_is_accessible(desktop_page, make_page, url):
     journey.walk_by_clicks(desktop_page, url, journey.possible_candidate_answers())
     elsewhere = make_page(viewport=journey.DESKTOP)

@@ -43,6 +43,10 @@ def test_the_first_screen_at_320_by_640_shows_the_outcome_the_next_step_and_the_
     # The whole result, before the list of answers, takes at most 4 screens.
     answers_top = box(page, "#answers-heading")["y"]
     assert answers_top <= 4 * screen, f"the answers start {answers_top / screen:.2f} screens down"
+    # ...and that includes every other guideline and trial, all of their rows.
+    last_row = box(page, ".comparisons__row >> nth=-1")
+    assert box(page, "#advisories-heading")["y"] < box(page, "#comparisons-heading")["y"]
+    assert last_row["y"] + last_row["height"] <= answers_top
 
 
 def test_the_private_link_opens_the_result_in_a_new_browser_context(page, make_page, url):

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -116,17 +117,41 @@ def test_the_result_page_shows_the_table_with_statuses_links_and_closed_trials_l
     code = journey.finish(client, london_only_answers(timezone.localdate()))
     page = client.get(reverse("questionnaire:result", args=[code])).content.decode()
     table = page[page.index('id="comparisons-heading"') :]
+    table = table[: table.index("</section>")]
     assert "<caption" in table and 'scope="col"' in table and 'scope="row"' in table
-    assert "may be worth asking" in table
-    assert "https://clinicaltrials.gov/study/NCT03477500" in table
-    assert "https://www.isrctn.com/ISRCTN88667898" in table
-    assert "Closed to new patients" in table and "not taking new patients" in table
+    assert "may be worth asking" in table and "Only the criteria above decide your result." in table
+    # Each row links to its source and, for trials, its registry page, named by its registry number.
+    assert 'href="https://doi.org/10.1038/s41582-024-01050-x"' in table
+    assert '<a href="https://clinicaltrials.gov/study/NCT03477500" rel="noopener">NCT03477500</a>' in table
+    assert '<a href="https://www.isrctn.com/ISRCTN88667898" rel="noopener">ISRCTN88667898</a>' in table
+    assert "Closed to new patients." in table and "Active, not recruiting: not taking new patients." in table
     # BEAT-MS (recruiting) comes before the closed StarMS and the not-recruiting RAM-MS.
     assert table.index("BEAT-MS trial") < table.index("StarMS trial") < table.index("RAM-MS trial")
     assert table.index("London MS-AHSCT") < table.index("StarMS trial")
     # BEAT-MS's status is from its registry record of January 2024: more than 120 days old.
-    assert "Status not checked since 26 January 2024: check the registry." in table
+    assert "Status not checked since 26 Jan 2024: check the registry." in table
     assert "Eligible" not in table and "eligible" not in table
+
+
+def test_each_row_says_the_outcome_and_which_criteria_did_not_match():
+    client = Client()
+    code = journey.finish(client, london_only_answers(timezone.localdate()))
+    page = client.get(reverse("questionnaire:result", args=[code])).content.decode()
+    rows = {
+        re.search(r'<span class="comparisons__title">(.*?)</span>', row).group(1): row
+        for row in re.findall(r'<tr class="comparisons__row.*?</tr>', page, re.S)
+    }
+    assert len(rows) == len(LISTED)
+    london = rows["London MS-AHSCT group criteria (UK, 2016)"]
+    assert "comparisons__outcome--possible_candidate" in london and ">Match<" in london
+    assert "<dt>Matched</dt>" in london and "<dt>Not matched</dt>" not in london
+    # Two aids for walking is past RAM-MS's EDSS 5.5: its row names the walking criterion it did not meet.
+    ram = rows[next(title for title in rows if title.startswith("RAM-MS"))]
+    assert ">No match<" in ram
+    not_matched = re.search(r"<dt>Not matched</dt><dd>(.*?)</dd>", ram).group(1)
+    assert "Walking" in not_matched
+    # The disclosure is native: it opens without JavaScript.
+    assert all("<details" in row and "<summary>" in row for row in rows.values())
 
 
 def test_a_status_checked_recently_is_not_marked_stale():
@@ -142,7 +167,7 @@ def test_an_old_guideline_asks_to_check_the_source_not_a_registry():
     client = Client()
     code = journey.finish(client, answers())
     page = client.get(reverse("questionnaire:result", args=[code])).content.decode()
-    assert "Not checked since 2 January 2025: check the source for a newer version." in page
+    assert "Not checked since 2 Jan 2025: check the source for a newer version." in page
 
 
 def test_previous_hsct_is_an_answer_and_an_advisory_in_every_listed_set():

@@ -5,9 +5,10 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from hsct_screen.criteria.models import Criterion
-from hsct_screen.learn.models import ClinicInfo
+from hsct_screen.criteria.models import CriteriaSet, Criterion
+from hsct_screen.learn.models import ClinicInfo, HsctProvision
 from hsct_screen.questionnaire.models import Submission
 from tests.factories import answers as valid_answers
 from tests.questionnaire import journey
@@ -92,6 +93,9 @@ def test_every_outcome_says_once_to_keep_taking_ms_medicine(overrides):
     ids=["possible", "unlikely", "more-info"],
 )
 def test_no_sentence_appears_twice(overrides):
+    # Statuses checked on the same day would rightly give table rows the same "not checked since" note once they
+    # are 120 days old; checked today, the page's prose alone is compared, whatever the date the test runs.
+    CriteriaSet.objects.update(status_checked_on=timezone.localdate())
     client = Client()
     _code, page = result_page(client, valid_answers(**overrides))
     sentences = visible_sentences(main_of(page))
@@ -172,6 +176,42 @@ def test_the_clinics_details_are_shown():
     _code, page = result_page(client, valid_answers())
     assert "Example Neurology Centre" in page
     assert "hsct@clinic.example" in page
+
+
+def test_the_conflict_of_interest_note_is_shown_once_next_to_the_contact_form():
+    ClinicInfo.objects.create(name="Example Transplant Centre", hsct_provision=HsctProvision.FOR_A_FEE)
+    client = Client()
+    _code, page = result_page(client, valid_answers())
+    main = main_of(page)
+    note = "Example Transplant Centre provides HSCT itself and charges for it"
+    assert main.count(note) == 1
+    assert main.count('id="clinic-interest-heading"') == 1
+    # It comes after the answers and straight before the form where a person asks the clinic to contact them.
+    between = main[main.index(note) : main.index('id="contact"')]
+    assert "<form" not in between and "<h2" not in between
+    assert main.index('id="answers-heading"') < main.index(note)
+
+
+def test_without_clinic_details_the_note_says_not_to_give_contact_details_yet():
+    client = Client()
+    _code, page = result_page(client, valid_answers())
+    main = main_of(page)
+    assert main.count("has not added its details yet") == 1
+    assert main.index("has not added its details yet") < main.index('id="contact"')
+
+
+def test_a_previous_stem_cell_transplant_is_listed_as_a_thing_to_discuss():
+    client = Client()
+    code, page = result_page(client, valid_answers(health_conditions=["previous_hsct"]))
+    submission = Submission.objects.get(reference_code=code)
+    assert submission.answers["health_conditions"] == ["previous_hsct"]
+    advisory = next(item for item in submission.result["advisories"] if item["key"] == "health_conditions")
+    assert "stem cell transplant before" in advisory["message"]
+    section = re.search(r'<h2 id="advisories-heading">(.*?)</section>', page, re.S).group(1)
+    assert advisory["message"].replace("'", "&#x27;") in section
+    # The answer itself is listed with its label, and the result is not changed by it alone.
+    assert "A stem cell transplant before" in page
+    assert submission.outcome == "possible_candidate"
 
 
 def test_without_clinic_details_the_page_still_says_who_to_ask():
