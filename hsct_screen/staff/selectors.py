@@ -5,11 +5,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Replace, TruncDate
 from django.utils import timezone
 
-from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, Outcome, Submission
+from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, DeletedSubmission, Outcome, Submission
 from hsct_screen.staff.models import AuditEvent, ReviewEvent, ReviewStatus
 
 REVIEW_PERMISSION = ("staff", "review_submission")
@@ -183,6 +183,19 @@ def bulk_targets(reference_codes: list[str]) -> QuerySet:
 def export_counts(submissions: QuerySet) -> dict[str, int]:
     """How many rows an export of these submissions has and how many carry contact details, in one query."""
     return submissions.order_by().aggregate(rows=Count("pk"), with_contact=Count("contact_request"))
+
+
+@dataclass(frozen=True)
+class OwnerDeletions:
+    count: int
+    latest: datetime | None
+
+
+def owner_deletions() -> OwnerDeletions:
+    """Results their owners deleted through the private link: the patient side keeps only the date, so only
+    how many and when can be shown (it may not import the staff side to write an audit row)."""
+    figures = DeletedSubmission.objects.aggregate(count=Count("pk"), latest=Max("deleted_at"))
+    return OwnerDeletions(count=figures["count"], latest=figures["latest"])
 
 
 def audit_log() -> QuerySet:

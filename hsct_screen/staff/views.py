@@ -319,7 +319,7 @@ def erase(request, reference_code):
 @staff_permission_required(AUDIT)
 def audit(request):
     page = Paginator(selectors.audit_log(), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "staff/audit.html", {"page": page})
+    return render(request, "staff/audit.html", {"page": page, "owner_deletions": selectors.owner_deletions()})
 
 
 @require_GET

@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from hsct_screen.questionnaire.models import DeletedSubmission
 from hsct_screen.staff import services
 from hsct_screen.staff.models import AuditEvent
 from hsct_screen.staff.selectors import QueueFilters
@@ -145,3 +146,13 @@ def test_the_audit_page_query_count_does_not_grow_with_rows(auditor, clinic_staf
             services.audit_contact_viewed(submission=submission, user=clinic_staff)
 
     assert _audit_page_queries(auditor) == few
+
+
+def test_the_audit_page_counts_results_their_owners_deleted_through_the_private_link(auditor, db):
+    assert "Nobody has deleted their own result" in auditor.get(AUDIT).content.decode()
+    for number in range(2):
+        DeletedSubmission.objects.create(link_token_hash=f"{number:064d}")
+
+    html = auditor.get(AUDIT).content.decode()
+
+    assert "People deleted 2 results themselves through their private link" in html
