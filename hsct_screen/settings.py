@@ -164,6 +164,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            # Lets two sites (or the bench's two apps) share one Redis database without reading each other's keys.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
         }
     }
 else:

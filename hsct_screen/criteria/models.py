@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hsct_screen.criteria.cache import InvalidatingQuerySet
 from hsct_screen.rules import KINDS, ComparisonSet, CriterionSpec
 
 # A recruitment status older than this is shown with a warning to check the registry.
@@ -98,6 +99,8 @@ class CriteriaSet(models.Model):
         _("comparison order"), default=0, help_text=_("Listed sets are shown in this order, lowest first.")
     )
     history = HistoricalRecords()
+    # Every write, bulk ones too, drops the cached published criteria (hsct_screen.criteria.cache).
+    objects = InvalidatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("criteria set")
@@ -203,6 +206,8 @@ class Criterion(models.Model):
         help_text=_("Page slug and section, e.g. who-may-be-a-candidate#walking"),
     )
     history = HistoricalRecords()
+    # Every write, bulk ones too, drops the cached published criteria (hsct_screen.criteria.cache).
+    objects = InvalidatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("criterion")
