@@ -130,7 +130,6 @@ def staff_user():
 def staff_cookies(user) -> dict[str, str]:
     """Session cookies of a fresh login for `user`, as a browser would hold them."""
     from django.test import Client
-
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 

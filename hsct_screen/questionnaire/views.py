@@ -1,7 +1,7 @@
 """The patient pages: start, one page per question, check your answers, result, private link and contact opt-in."""
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
