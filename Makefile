@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run test check lint format migrate superuser demo browser-deps clean bench
+.PHONY: help run test check lint format migrate superuser demo browser-deps clean bench css
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -74,6 +74,9 @@ demo: $(STAMP) migrate ## create demo users and demo submissions, and print how 
 
 bench: $(STAMP) ## measure the app against a bare Django view, staff pages, first visit (README: Benchmark)
 	$(PY) -m bench
+
+css: $(STAMP) ## rewrite static/css/bootstrap-subset.css from the classes our templates use (commit it)
+	$(PY) -m tools.bootstrap_subset
 
 browser-deps: ## install Debian's Chromium for the browser tests (needs root)
 	@if [ -x /usr/bin/chromium ]; then \

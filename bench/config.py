@@ -47,6 +47,8 @@ class Config:
     workers: int | None = None  # None: the Dockerfile's WEB_CONCURRENCY
     port: int = 8106  # bare view; the app on port + 1 and port + 2
     database_url: str = "postgres://postgres@127.0.0.1:5432/hsct_bench"
+    # Production keeps sessions and the cache in Redis (REDIS_URL); the bench does too, in its own db number.
+    redis_url: str = "redis://127.0.0.1:6379/5"
     staff_sizes: tuple[int, int] = (100, 100_000)
     staff_requests: int = 15
     learn_page: str = "/learn/what-is-hsct/"
@@ -66,6 +68,7 @@ class Config:
             workers=_int("BENCH_WORKERS", 0, minimum=0) or None,
             port=_int("BENCH_PORT", cls.port, minimum=1024),
             database_url=env.get("BENCH_DATABASE_URL", "").strip() or cls.database_url,
+            redis_url=env.get("BENCH_REDIS_URL", "").strip() or cls.redis_url,
             staff_sizes=_sizes(env.get("BENCH_STAFF_SIZES", "").strip() or "100,100000"),
             staff_requests=_int("BENCH_STAFF_REQUESTS", cls.staff_requests),
             learn_page=env.get("BENCH_LEARN_PAGE", "").strip() or cls.learn_page,

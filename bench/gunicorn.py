@@ -5,6 +5,7 @@ The Dockerfile's CMD runs `gunicorn hsct_screen.wsgi --bind ... <options>` with 
 the bare project exactly the same command line.
 """
 
+import json
 import re
 import shlex
 import sys
@@ -34,7 +35,12 @@ class ServeSpec:
         return [sys.executable, "-m", "gunicorn", wsgi_module, "--bind", f"{HOST}:{port}", *config, *self.options]
 
     def describe(self) -> str:
-        return f"gunicorn, {self.workers} sync workers, options {' '.join(self.options) or '(none)'} ({self.source})"
+        if self.config_file:
+            # Both servers get the production config: gthread workers with its default thread count.
+            kind = f"{self.workers} gthread workers, {self.config_file.name} as in production"
+        else:
+            kind = f"{self.workers} sync workers"
+        return f"gunicorn, {kind}, options {' '.join(self.options) or '(none)'} ({self.source})"
 
 
 def _strip_bind(args: list[str]) -> tuple[str, ...]:
@@ -59,6 +65,16 @@ def parse_dockerfile(text: str) -> tuple[int | None, tuple[str, ...] | None]:
     for line in text.splitlines():
         if not line.startswith("CMD"):
             continue
+        exec_form = line.removeprefix("CMD").strip()
+        if exec_form.startswith("["):
+            # CMD ["gunicorn", "module", options...]: the options after the module (none: all in gunicorn.conf.py)
+            try:
+                args = json.loads(exec_form)
+            except ValueError:
+                args = []
+            if len(args) >= 2 and args[0] == "gunicorn":
+                options = _strip_bind(args[2:])
+                continue
         gunicorn = re.search(r"gunicorn\s+(\S+)\s+([^\"\]]*)", line)
         if gunicorn:
             options = _strip_bind(shlex.split(gunicorn.group(2)))

@@ -159,10 +159,15 @@ def _configure() -> Path:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="hsct_screen.settings",
         DEBUG="0",
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-profile-key-not-for-any-real-site",
+        SECRET_KEY=os.environ.get("SECRET_KEY")
+        or "bench-only-profile-key-not-for-any-real-site-made-long-enough-for-checks",
         ALLOWED_HOSTS="testserver,127.0.0.1",
         DATABASE_URL=url,
         CONN_MAX_AGE="60",
+        # As the bench serves it: cache and sessions in Redis, rate limits off.
+        REDIS_URL=config.redis_url,
+        CACHE_KEY_PREFIX=f"bench-profile-{databases.database_name(url)}",
+        RATELIMIT_ENABLE="0",
     )
     databases.ensure(url)
     return config.output_dir / "profile"

@@ -57,7 +57,12 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def app_env(database_url: str, workers: int) -> dict[str, str]:
+def app_env(database_url: str, workers: int, redis_url: str = Config.redis_url) -> dict[str, str]:
+    """Production's setup: sessions and the cache in Redis, rate limits off as the README says for load tests.
+
+    Each database gets its own cache key prefix, so the small and the large app never read each other's
+    cached criteria or sessions in the one Redis database.
+    """
     return base_env(
         DJANGO_SETTINGS_MODULE="hsct_screen.settings",
         DEBUG="0",
@@ -65,6 +70,9 @@ def app_env(database_url: str, workers: int) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
         CONN_MAX_AGE="60",
+        REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=f"bench-{databases.database_name(database_url)}",
+        RATELIMIT_ENABLE="0",
         WEB_CONCURRENCY=str(workers),
         PYTHONPATH=str(ROOT),
     )
@@ -242,7 +250,10 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
     out()
     out(report.markdown_table(["machine", ""], machine.describe(databases.server_version(urls[0]))))
     out()
-    out(f"Served by {spec.describe()}, DEBUG=0, PostgreSQL, CONN_MAX_AGE=60, on 127.0.0.1.")
+    out(
+        f"Served by {spec.describe()}, DEBUG=0, PostgreSQL, CONN_MAX_AGE=60, "
+        f"REDIS_URL={config.redis_url} (cache and sessions in Redis), RATELIMIT_ENABLE=0, on 127.0.0.1."
+    )
     out(
         f"Load: wrk, {config.threads} threads, {config.connections} connections, "
         f"{config.round_count * config.round_seconds} s per page in {config.round_count} rounds, "
@@ -254,11 +265,11 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
         if databases.ensure(url, fresh=config.fresh):
             _progress(f"created database {databases.database_name(url)}")
     _progress("collecting static files (DEBUG=0, as the Dockerfile does)")
-    collectstatic(app_env(urls[0], spec.workers), logs / "collectstatic.log")
+    collectstatic(app_env(urls[0], spec.workers, config.redis_url), logs / "collectstatic.log")
     seeded = {}
     for url, size in zip(urls, (small, large), strict=True):
         _progress(f"migrating and seeding {databases.database_name(url)} to {size:,} submissions")
-        seeded[size] = seed(app_env(url, spec.workers), size, logs / f"seed-{size}.log")
+        seeded[size] = seed(app_env(url, spec.workers, config.redis_url), size, logs / f"seed-{size}.log")
         _progress("  reused as it was" if seeded[size]["reused"] else f"  done in {seeded[size]['seconds']} s")
 
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hsct-bench-bare-")))
@@ -277,7 +288,7 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
         spec.command(APP_WSGI, app_port),
         port=app_port,
         cwd=ROOT,
-        env=app_env(urls[0], spec.workers),
+        env=app_env(urls[0], spec.workers, config.redis_url),
         log=logs / f"gunicorn-app-{small}.log",
     )
     _progress("starting gunicorn: bare project and app")
@@ -351,7 +362,7 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
         spec.command(APP_WSGI, large_port),
         port=large_port,
         cwd=ROOT,
-        env=app_env(urls[1], spec.workers),
+        env=app_env(urls[1], spec.workers, config.redis_url),
         log=logs / f"gunicorn-app-{large}.log",
     )
     with large_server:

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "hsct_screen.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML pages are compressed (static files come compressed from WhiteNoise, which answers before this runs).
+    "hsct_screen.web.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,6 +166,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+            # Lets two sites (or the bench's two apps) share one Redis database without reading each other's keys.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
         }
     }
 else:
@@ -171,6 +175,9 @@ else:
     # One process on a developer's machine shares its own memory; hsct_screen.web's deploy check warns when a
     # production setup (DEBUG off) has no shared cache, which is the case these checks guard against.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Rendered fragments of pages that change only with a deploy (the start page's text): each process keeps its
+# own copy in memory, as fetching them from Redis would cost about what rendering them does.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
 
 # Rate limits per client address, as "count/period" (s, m, h or d, e.g. 60/m). Far above what a person does.
 RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE

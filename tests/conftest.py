@@ -47,9 +47,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with empty rate-limit counters (and cached sessions): the cache outlives a test."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (rate-limit counters, sessions, cached criteria and page fragments)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

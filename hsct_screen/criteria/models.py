@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hsct_screen.criteria.cache import InvalidatingQuerySet
 from hsct_screen.rules import KINDS, ComparisonSet, CriterionSpec
 
 # A recruitment status older than this is shown with a warning to check the registry.
@@ -101,6 +102,8 @@ class CriteriaSet(models.Model):
         _("comparison order"), default=0, help_text=_("Listed sets are shown in this order, lowest first.")
     )
     history = HistoricalRecords()
+    # Every write, bulk ones too, drops the cached published criteria (hsct_screen.criteria.cache).
+    objects = InvalidatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("criteria set")
@@ -272,6 +275,8 @@ class Criterion(models.Model):
         help_text=_("Page slug and section, e.g. who-may-be-a-candidate#walking"),
     )
     history = HistoricalRecords()
+    # Every write, bulk ones too, drops the cached published criteria (hsct_screen.criteria.cache).
+    objects = InvalidatingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("criterion")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.criteria import labels
+from hsct_screen.criteria import cache, labels
 from hsct_screen.criteria.examples import EXAMPLES, example_answers
 from hsct_screen.criteria.forms import criterion_data, validate_criterion
 from hsct_screen.criteria.models import CriteriaSet, Criterion, StatusDescription
@@ -31,6 +31,23 @@ def published_criteria_set() -> CriteriaSet:
     if criteria_set is None:
         raise NoPublishedCriteria("no criteria set is published")
     return criteria_set
+
+
+def published_for_evaluation() -> cache.PublishedCriteria:
+    """The published set, its specs and the listed comparison sets, from the shared cache (see criteria.cache).
+
+    Raises NoPublishedCriteria when no set is published (and caches nothing, so a publish is seen at once).
+    """
+
+    def build() -> cache.PublishedCriteria:
+        criteria_set = published_criteria_set()
+        return cache.PublishedCriteria(
+            criteria_set=criteria_set,
+            specs=tuple(criteria_set.specs()),
+            comparisons=tuple(listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)),
+        )
+
+    return cache.published_criteria(build)
 
 
 def comparison_sets(*, excluding: CriteriaSet | None = None) -> list[CriteriaSet]:

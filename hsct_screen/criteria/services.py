@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.criteria.forms import CRITERION_FIELDS, NON_FIELD, criterion_data, validate_criterion
 from hsct_screen.criteria.models import CriteriaSet, Criterion, metadata_problems
-from hsct_screen.criteria.selectors import comparison_sets, publish_problems, published_criteria_set
+from hsct_screen.criteria.selectors import (
+    comparison_sets,
+    publish_problems,
+    published_for_evaluation,
+)
 from hsct_screen.rules import KINDS, Result, compare, evaluate
 
 FORMAT = "hsct-screen-criteria/2"
@@ -59,11 +63,16 @@ def evaluate_answers(
     """Evaluate validated answers with the given set, or the published one, on a date (default today).
 
     The result carries the other listed sets' outcomes as `comparisons`; only the one set decides `outcome`.
+    The published set and the comparisons come from the shared cache, which every change to a set drops.
     """
-    criteria_set = criteria_set or published_criteria_set()
     on = on or timezone.localdate()
-    result = evaluate(answers, criteria_set.specs(), on=on, version=criteria_set.identifier)
-    others = [listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)]
+    if criteria_set is None:
+        published = published_for_evaluation()
+        criteria_set, specs, others = published.criteria_set, list(published.specs), list(published.comparisons)
+    else:
+        specs = criteria_set.specs()
+        others = [listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)]
+    result = evaluate(answers, specs, on=on, version=criteria_set.identifier)
     return replace(result, comparisons=compare(answers, others, on=on)), criteria_set
 
 

@@ -1,6 +1,7 @@
 """The patient pages: start, one page per question, check your answers, result, private link and contact opt-in."""
 
-from datetime import timedelta
+import time
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -65,11 +66,22 @@ def _session_hours() -> int:
     return max(1, round(settings.SESSION_COOKIE_AGE / 3600))
 
 
+# A question page view restarts the session's idle clock, but at most once in this many seconds: saving the
+# session on every read would cost a session-store write per page. The time shown stays exact either way.
+SESSION_REFRESH_SECONDS = 5 * 60
+SESSION_REFRESHED_KEY = "questionnaire_clock"
+
+
 def _session_context(request) -> dict:
     """When the answers will be forgotten if the person does nothing, shown on every question page."""
-    # Every question page counts as activity: the session's clock starts again from now.
-    request.session.modified = True
-    return {"session_expires": timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)}
+    session = request.session
+    now = int(time.time())
+    refreshed = session.get(SESSION_REFRESHED_KEY)
+    # Activity restarts the clock: a save this request makes anyway (an answer), or a view long after the last.
+    if session.modified or not isinstance(refreshed, int) or now - refreshed >= SESSION_REFRESH_SECONDS:
+        session[SESSION_REFRESHED_KEY] = refreshed = now
+    # The store forgets the session SESSION_COOKIE_AGE after its last save, which is at `refreshed` or later.
+    return {"session_expires": datetime.fromtimestamp(refreshed + settings.SESSION_COOKIE_AGE, tz=UTC)}
 
 
 def _cross_field_step(answers) -> steps.Step | None:

@@ -11,6 +11,7 @@ from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.learn.models import ClinicInfo, HsctProvision, NotificationMode
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, Submission, new_reference_code
+from hsct_screen.staff import figures as staff_figures
 
 FIRST_NAMES = ("Alex", "Sam", "Priya", "Tomasz", "Grace", "Noor", "Jamie", "Chen", "Maria", "Olu", "Fiona", "Dev")
 LAST_NAMES = ("Morgan", "Patel", "Nowak", "Okafor", "Smith", "Khan", "Evans", "Li", "Garcia", "Murphy", "Jones")
@@ -69,6 +70,8 @@ def demo_submission(rng: random.Random, criteria_set) -> Submission:
     )
     # created_at is auto_now_add, so back-date it after the insert.
     Submission.objects.filter(pk=submission.pk).update(created_at=created_at)
+    # update() sends no signal: the cached queue and overview figures must still see the new date.
+    staff_figures.invalidate()
     submission.created_at = created_at
     return submission
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Replace, TruncDate
 from django.utils import timezone
 
 from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, DeletedSubmission, Outcome, Submission
+from hsct_screen.staff import figures as staff_figures
 from hsct_screen.staff.models import AuditEvent, ReviewEvent, ReviewStatus
 
 REVIEW_PERMISSION = ("staff", "review_submission")
@@ -128,7 +129,9 @@ def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
         for value in ReviewStatus.values
     }
     aggregates["total"] = Count("pk")
-    figures = submissions.order_by().aggregate(**aggregates)
+    counted = submissions.order_by()
+    # Cached until the next change to a submission or review (hsct_screen.staff.figures): exact, and no scan.
+    figures = staff_figures.cached("queue_counts", str(counted.query), lambda: counted.aggregate(**aggregates))
     return {
         "total": figures["total"],
         "outcomes": {value: figures[f"outcome__{value}"] for value in Outcome.values},
@@ -218,7 +221,15 @@ def monday_of(day: date) -> date:
 
 
 def weekly_outcomes(start: date, end: date) -> list[WeekFigures]:
-    """Submissions per ISO week (Monday first) and outcome between two dates, both included."""
+    """Submissions per ISO week (Monday first) and outcome between two dates, both included.
+
+    Cached until the next change to a submission (hsct_screen.staff.figures).
+    """
+    zone = timezone.get_current_timezone_name()
+    return staff_figures.cached("weekly", f"{start}:{end}:{zone}", lambda: _weekly_outcomes(start, end))
+
+
+def _weekly_outcomes(start: date, end: date) -> list[WeekFigures]:
     rows = (
         Submission.objects.filter(
             created_at__gte=_start_of_day(start), created_at__lt=_start_of_day(end + timedelta(days=1))

@@ -99,7 +99,11 @@ def queue(request):
     else:
         # Show what is wrong rather than a list that only looks filtered.
         submissions, counts = selectors.queue(selectors.QueueFilters()).none(), None
-    page = Paginator(submissions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(submissions, PAGE_SIZE)
+    if counts:
+        # The counts already hold the total: the paginator need not count the rows again.
+        paginator.count = counts["total"]
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "staff/queue.html",

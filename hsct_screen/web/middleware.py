@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers
 
 from hsct_screen.web import faults, limits, responses
@@ -115,3 +116,14 @@ class DatabaseUnavailableMiddleware:
             return None
         faults.log_unavailable(exception, request.resolver_match.view_name if request.resolver_match else "")
         return responses.service_unavailable(request)
+
+
+class PageGZipMiddleware(GZipMiddleware):
+    """Compresses HTML pages only: they are most of a first visit's bytes. The API's small JSON answers are left
+    as they are, so every API client reads them without decoding. BREACH: Django masks the CSRF token anew in
+    every response, so compressing a page that holds it does not leak it."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

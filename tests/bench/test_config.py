@@ -25,6 +25,19 @@ def test_parsing_keeps_every_option_but_the_address():
     assert parse_dockerfile(text) == (5, ("--timeout", "30", "-k", "sync", "--no-control-socket"))
 
 
+def test_an_exec_form_cmd_without_options_leaves_everything_to_gunicorn_conf():
+    text = 'ENV WEB_CONCURRENCY=2\nCMD ["gunicorn", "hsct_screen.wsgi"]\n'
+    assert parse_dockerfile(text) == (2, ())
+
+
+def test_the_app_runs_production_like_with_redis_and_no_rate_limits():
+    env = run.app_env("postgres://postgres@127.0.0.1:5432/hsct_bench_100", 3, "redis://127.0.0.1:6379/9")
+    assert env["REDIS_URL"] == "redis://127.0.0.1:6379/9" and env["RATELIMIT_ENABLE"] == "0"
+    # The small and the large app share one Redis database; their keys must not meet.
+    other = run.app_env("postgres://postgres@127.0.0.1:5432/hsct_bench_100000", 3, "redis://127.0.0.1:6379/9")
+    assert env["CACHE_KEY_PREFIX"] != other["CACHE_KEY_PREFIX"]
+
+
 def test_bench_workers_replaces_only_the_worker_count():
     spec = serve_spec(7)
     assert spec.workers == 7

@@ -169,9 +169,9 @@ def test_walking_offers_no_unsure_option():
 
 
 def render(form):
-    from crispy_forms.utils import render_crispy_form
+    from django.template.loader import render_to_string
 
-    return render_crispy_form(form)
+    return render_to_string("questionnaire/fields/questions.html", {"form": form})
 
 
 @pytest.mark.parametrize("form_class", [forms.MsTypeForm, forms.WalkingForm, forms.MedicinesForm, forms.HealthForm])

@@ -2,6 +2,7 @@
 
 import itertools
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -77,7 +78,9 @@ def test_queue_detail_and_export_query_counts_are_the_same_for_10_and_10000_subm
     searched = f"{queue}?q=t%40example.org"
 
     def measure():
-        # The export's confirmation page, then the file with contact details it posts for.
+        # The export's confirmation page, then the file with contact details it posts for. The cached queue
+        # counts are dropped first (rows added with bulk_create send no signal): the worst case, counting, is pinned.
+        cache.clear()
         return (
             _count(staff_client, queue),
             _count(staff_client, detail),
@@ -103,6 +106,8 @@ def test_queue_detail_and_export_query_counts_are_the_same_for_10_and_10000_subm
             f"{figures[10000][5]}"
         )
     assert figures[10000] == figures[10]
+    # With the counts cached (nothing changed since), the queue makes one query fewer: no count at all.
+    assert _count(staff_client, queue) == figures[10000][0] - 1
 
 
 def test_the_bulk_confirmation_page_reads_every_ticked_submission_in_one_query(staff_client, clinic_staff):

@@ -80,3 +80,12 @@ def test_every_response_has_a_permissions_policy(db, url):
     assert "camera=()" in policy
     assert "geolocation=()" in policy
     assert "microphone=()" in policy
+
+
+@pytest.mark.django_db
+def test_pages_are_compressed_for_browsers_that_accept_gzip_and_the_api_is_not(client):
+    page = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert page["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in page["Vary"]
+    api = client.get("/api/v1/openapi.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert api.status_code == 200 and not api.has_header("Content-Encoding")

@@ -1,0 +1,1 @@
+"""Build helpers run by hand (make css); their output is committed."""
