@@ -37,16 +37,19 @@ CLINIC = {
 def demo_answers(rng: random.Random, on) -> dict:
     """Plausible answers from people with MS, spread like a real clinic's enquiries; always valid."""
     dmt_failures = rng.choices(["none", "one", "two_or_more", "unsure"], weights=[20, 40, 30, 10])[0]
+    age = min(80, max(16, int(rng.gauss(40, 10))))
+    # Diagnosed at least ten years after birth: a diagnosis before birth is refused (contract v2).
+    years_since_diagnosis = min(int(rng.expovariate(1 / 5)), 40, age - 10)
     data = {
         "ms_type": rng.choices(["rrms", "spms", "ppms", "cis", "unsure"], weights=[70, 10, 7, 5, 8])[0],
-        "diagnosis_year": max(1940, on.year - min(int(rng.expovariate(1 / 5)), 40)),
+        "diagnosis_year": max(1940, on.year - years_since_diagnosis),
         "walking": rng.choices(
             ["no_limit", "unaided_short", "one_aid", "two_aids", "wheelchair"], weights=[35, 25, 20, 12, 8]
         )[0],
         "relapses_12m": rng.choices(["none", "one", "two_or_more", "unsure"], weights=[20, 30, 35, 15])[0],
         "mri_activity_12m": rng.choices(["yes", "no", "unsure"], weights=[40, 35, 25])[0],
         "dmt_failures": dmt_failures,
-        "age": min(80, max(16, int(rng.gauss(40, 10)))),
+        "age": age,
         "health_conditions": sorted(rng.sample(CONDITIONS, rng.randint(1, 2))) if rng.random() < 0.15 else [],
     }
     if dmt_failures in ("one", "two_or_more") and rng.random() < 0.9:

@@ -1,6 +1,8 @@
 """`manage.py demo`: demo users for each role and realistic, really evaluated submissions."""
 
 import io
+import random
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,6 +11,7 @@ from django.core.management import CommandError, call_command
 from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import Submission
+from hsct_screen.staff.demo import demo_answers
 from hsct_screen.staff.models import ReviewEvent
 
 PASSWORD = "a long demo password"
@@ -127,3 +130,10 @@ def test_demo_contact_requests_do_not_email_the_clinic(db, settings):
 
     assert ContactRequest.objects.exists()
     assert mail.outbox == []
+
+
+def test_demo_answers_are_valid_for_every_seed_even_for_young_people():
+    """Young ages and long disease durations together once gave a diagnosis before birth, and the demo crashed."""
+    on = date(2026, 11, 24)
+    for seed in range(2000):
+        demo_answers(random.Random(seed), on)  # raises InvalidAnswers if any answer set is refused
