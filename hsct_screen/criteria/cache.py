@@ -8,17 +8,15 @@ Any save or delete of a set or a criterion (bulk updates included), and every `m
 any process reads the new version and rebuilds. Each process also keeps the last version it built in its
 own memory, so a request costs one small cache read, not the unpickling of the sets.
 
-The version is written twice: at once (so the rest of the saving transaction, and tests, which never commit,
-see the change) and again when the transaction commits (so a process that rebuilt from the not yet
-committed rows in between does not keep the old sets).
+The version itself is hsct_screen.cache_version's: written at once and again when the change commits.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 
+from hsct_screen.cache_version import CacheVersion
 from hsct_screen.rules import ComparisonSet, CriterionSpec
 
 VERSION_KEY = "criteria:published:version"
@@ -41,19 +39,14 @@ class PublishedCriteria:
 _memo: tuple[str, PublishedCriteria] | None = None
 
 
-def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # First use, or the cache was emptied: start a new version (add: if two processes race, one wins).
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+def _forget_this_process_build() -> None:
+    global _memo
+    _memo = None
 
 
-def invalidate(**_signal_kwargs) -> None:
-    """Make every process rebuild on its next request: now, and again once the change is committed."""
-    _new_version()
-    transaction.on_commit(_new_version)
+_VERSION = CacheVersion(VERSION_KEY, on_new_version=_forget_this_process_build)
+current_version = _VERSION.current
+invalidate = _VERSION.invalidate
 
 
 class InvalidatingQuerySet(models.QuerySet):
@@ -70,12 +63,6 @@ class InvalidatingQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         invalidate()
         return super().bulk_create(objs, *args, **kwargs)
-
-
-def _new_version() -> None:
-    global _memo
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    _memo = None
 
 
 def published_criteria(build) -> PublishedCriteria:

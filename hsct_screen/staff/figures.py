@@ -10,37 +10,24 @@ safety net no figure is kept longer than FIGURES_TIMEOUT.
 """
 
 import hashlib
-import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+
+from hsct_screen.cache_version import CacheVersion
 
 VERSION_KEY = "staff:figures:version"
 FIGURES_TIMEOUT = 5 * 60
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def invalidate(**_signal_kwargs) -> None:
-    """Drop every cached figure: now, and again when the change commits (see hsct_screen.criteria.cache)."""
-    _new_version()
-    transaction.on_commit(_new_version)
+_VERSION = CacheVersion(VERSION_KEY)
+# Connected to the save and delete signals of what the figures count (see apps.py).
+invalidate = _VERSION.invalidate
 
 
 def cached(name: str, identity: str, compute):
     """`compute()`'s value for this `identity` (a query's SQL, a period), from the cache while nothing changed."""
     digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    key = f"staff:figures:{name}:{_version()}:{digest}"
+    key = f"staff:figures:{name}:{_VERSION.current()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
