@@ -5,6 +5,15 @@ from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 
 
+def pytest_configure(config):
+    """Pages are translated from the compiled catalogues: compile any that changed since (as `make messages`)."""
+    from tools import compile_messages
+
+    for po_path in compile_messages.catalogues():
+        if compile_messages.is_stale(po_path):
+            compile_messages.compile_catalogue(po_path)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
