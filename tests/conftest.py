@@ -64,3 +64,18 @@ def _fresh_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def spanish_for(monkeypatch):
+    """Give msgids a Spanish text for this test only, whatever the committed catalogue holds yet:
+    `spanish_for({"Start now": "Empezar"})`. Restored when the test ends."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("es")._catalog
+
+    def give(texts: dict[str, str]) -> None:
+        for msgid, msgstr in texts.items():
+            monkeypatch.setitem(catalogue._catalogs[0], msgid, msgstr)
+
+    return give

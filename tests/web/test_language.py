@@ -10,7 +10,6 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import trans_real
 from django.views.defaults import page_not_found, permission_denied
 
 from hsct_screen.web import responses
@@ -40,18 +39,6 @@ def link_to_spanish(path: str) -> str:
 
 def link_to_english(path: str) -> str:
     return f'<a href="/language/en/?next={quote(path, safe="/")}" lang="en" hreflang="en">English</a>'
-
-
-@pytest.fixture
-def spanish_for(monkeypatch):
-    """Give msgids a Spanish text for this test only, whatever the committed catalogue holds yet."""
-    catalogue = trans_real.translation("es")._catalog
-
-    def give(texts: dict[str, str]) -> None:
-        for msgid, msgstr in texts.items():
-            monkeypatch.setitem(catalogue._catalogs[0], msgid, msgstr)
-
-    return give
 
 
 # Choosing -------------------------------------------------------------------------------------------------
