@@ -192,6 +192,8 @@ RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "30/h")
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own words and order (templates use DATE_FORMAT, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT).
+FORMAT_MODULE_PATH = ["hsct_screen.web.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

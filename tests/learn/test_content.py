@@ -264,7 +264,7 @@ def test_sources_must_be_a_list():
         parse_front_matter(FRONT.format(sources="").replace("sources:\n", "sources: one line"))
 
 
-def test_a_missing_translation_falls_back_to_english(fresh_cache):
+def test_a_missing_translation_falls_back_to_english(content_dir):
     page = get_page("risks", "es")
 
     assert page.language == "en"

@@ -103,7 +103,7 @@ def test_the_index_needs_no_queries(client, django_assert_num_queries):
         client.get("/learn/")
 
 
-def test_english_content_is_marked_as_english_when_spanish_is_chosen(client):
+def test_english_content_is_marked_as_english_when_spanish_is_chosen(client, content_dir):
     html = client.get("/learn/risks/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
 
     assert '<html lang="es">' in html
