@@ -214,6 +214,19 @@ def test_error_pages_have_the_switch_and_the_served_lang(db):
             assert link in switch_links(html), (name, language)
 
 
+def test_a_form_sent_without_its_csrf_token_gets_our_page_in_the_served_language(db, spanish_for):
+    spanish_for({"This form could not be sent": "No se pudo enviar este formulario"})
+    client = Client(enforce_csrf_checks=True)
+
+    spanish = client.post("/", HTTP_ACCEPT_LANGUAGE="es")
+    english = client.post("/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert spanish.status_code == english.status_code == 403
+    assert html_lang(spanish) == "es" and link_to_english("/") in switch_links(spanish.content.decode())
+    assert "<h1>No se pudo enviar este formulario</h1>" in spanish.content.decode()
+    assert html_lang(english) == "en" and "<h1>This form could not be sent</h1>" in english.content.decode()
+
+
 def test_the_500_page_is_translated(spanish_for):
     spanish_for({"Sorry, there is a problem with the service": "Lo sentimos, hay un problema con el servicio"})
     request = RequestFactory().get("/")
