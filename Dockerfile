@@ -20,6 +20,9 @@ RUN pip install -r requirements.txt
 
 COPY . .
 
+# The translations are compiled at build time (the .mo files are never in git), as `make messages` does.
+RUN python -m tools.compile_messages
+
 # Static files are collected once, at build time. This key only lets settings load (they refuse keys under 50
 # characters when DEBUG is off); it is never used to sign anything.
 RUN SECRET_KEY=collectstatic-only-not-a-real-key-used-to-load-settings-at-build-time python manage.py collectstatic --no-input \

@@ -1,7 +1,7 @@
 # HSCT Screen: everyday commands. Needs only GNU make and Python 3.11 or newer.
 #
-#   make run    set up .venv, migrate, serve http://127.0.0.1:8000/
-#   make test   the whole suite: lint, format check, system checks, migrations check, pytest
+#   make run    set up .venv, compile the translations, migrate, serve http://127.0.0.1:8000/
+#   make test   the whole suite: lint, format check, system checks, migrations check, translations, pytest
 #
 # Tests run on SQLite unless DATABASE_URL is set, e.g.
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hsct make test
@@ -19,7 +19,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run test check lint format migrate superuser demo browser-deps clean bench css
+.PHONY: help run test check lint format migrate messages superuser demo browser-deps clean bench css
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,7 +38,7 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $(STAMP)
 
-run: $(STAMP) migrate ## set up, migrate and serve http://127.0.0.1:8000/
+run: $(STAMP) messages migrate ## set up, compile the translations, migrate and serve http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## run the whole suite and say how long it took
@@ -53,6 +53,7 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m tools.compile_messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check only
@@ -62,6 +63,9 @@ lint: $(STAMP) ## ruff lint and format check only
 format: $(STAMP) ## let ruff fix imports and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+messages: $(STAMP) ## compile locale/*/LC_MESSAGES/*.po to .mo (never committed; README: Translations)
+	$(PY) -m tools.compile_messages
 
 migrate: $(STAMP) ## apply database migrations (they also load the default criteria)
 	$(MANAGE) migrate --no-input

@@ -63,7 +63,8 @@ MIDDLEWARE = [
     # HTML pages are compressed (static files come compressed from WhiteNoise, which answers before this runs).
     "hsct_screen.web.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, and Vary: Cookie as the language cookie chooses the text too.
+    "hsct_screen.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -191,6 +192,8 @@ RATELIMIT_LOGIN = env_rate("RATELIMIT_LOGIN", "30/h")
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own words and order (templates use DATE_FORMAT, SHORT_DATE_FORMAT, SHORT_DATETIME_FORMAT).
+FORMAT_MODULE_PATH = ["hsct_screen.web.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
@@ -228,6 +231,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The language cookie, set by the switch link on every page (hsct_screen.web.language): kept for the browser
+# session only, and flagged as the session cookie is.
+LANGUAGE_COOKIE_AGE = None
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = SESSION_COOKIE_HTTPONLY
+LANGUAGE_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("hsct_screen.questionnaire.urls")),
     path("api/v1/", include("hsct_screen.questionnaire.api_urls")),
     path("learn/", include("hsct_screen.learn.urls")),
+    path("", include("hsct_screen.web.urls")),
     path("staff/", include("hsct_screen.staff.urls")),
     path("admin/", admin.site.urls),
 ]

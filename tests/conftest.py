@@ -5,6 +5,15 @@ from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 
 
+def pytest_configure(config):
+    """Pages are translated from the compiled catalogues: compile any that changed since (as `make messages`)."""
+    from tools import compile_messages
+
+    for po_path in compile_messages.catalogues():
+        if compile_messages.is_stale(po_path):
+            compile_messages.compile_catalogue(po_path)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
@@ -55,3 +64,18 @@ def _fresh_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def spanish_for(monkeypatch):
+    """Give msgids a Spanish text for this test only, whatever the committed catalogue holds yet:
+    `spanish_for({"Start now": "Empezar"})`. Restored when the test ends."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("es")._catalog
+
+    def give(texts: dict[str, str]) -> None:
+        for msgid, msgstr in texts.items():
+            monkeypatch.setitem(catalogue._catalogs[0], msgid, msgstr)
+
+    return give

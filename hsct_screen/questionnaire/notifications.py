@@ -8,6 +8,7 @@ Never lost: the contact request is stored (and committed) before anything is sen
 stays empty until a send succeeds, so `manage.py notify_digest` sends whatever is still waiting.
 """
 
+import functools
 import logging
 from collections.abc import Sequence
 
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,6 +31,18 @@ DIGEST_LIMIT = 500
 # An immediate email is sent while the person waits for their page: a mail server that does not answer
 # must not hold it for long (Django's default is no time limit). The digest retries what timed out.
 SEND_TIMEOUT_SECONDS = 10
+
+
+def _in_the_sites_language(function):
+    """Staff emails are written in the site's language (LANGUAGE_CODE), not in the language of the person whose
+    request happens to send them."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def staff_link(reference_code: str) -> str:
@@ -61,6 +74,7 @@ def _footer() -> list[str]:
     ]
 
 
+@_in_the_sites_language
 def contact_request_notify(contact: ContactRequest) -> bool:
     """Email the clinic about one new contact request if it wants to hear at once; True when sent."""
     clinic = clinic_info()
@@ -86,6 +100,7 @@ def contact_request_notify_on_commit(contact: ContactRequest) -> None:
     transaction.on_commit(lambda: contact_request_notify(contact))
 
 
+@_in_the_sites_language
 def digest_send() -> int:
     """One email listing every contact request not yet notified (new ones, and ones whose email failed).
 

@@ -1,4 +1,4 @@
-"""Middleware of the edge: health probe, privacy headers, rate limits and database faults as 503."""
+"""Middleware of the edge: health probe, privacy headers, rate limits, database faults as 503, the language."""
 
 import logging
 
@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import add_never_cache_headers
+from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from hsct_screen.web import faults, limits, responses
 
@@ -127,3 +128,14 @@ class PageGZipMiddleware(GZipMiddleware):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (Accept-Language, then the language cookie) that also says Vary: Cookie: the
+    cookie set by the switch link chooses the language as much as the header does, so a shared cache must not
+    give one visitor's language to another."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -2,7 +2,8 @@
 
 import sys
 
-from django.views.defaults import server_error as django_server_error
+from django.http import HttpResponseServerError
+from django.template.loader import render_to_string
 
 from hsct_screen.web import faults, responses
 
@@ -12,4 +13,6 @@ def server_error(request, template_name="500.html"):
     if isinstance(error, faults.UNAVAILABLE):
         faults.log_unavailable(error, "middleware")
         return responses.service_unavailable(request)
-    return django_server_error(request, template_name=template_name)
+    # As Django's own handler: no context processors (they may be what failed); the request only for the
+    # language switch's way back.
+    return HttpResponseServerError(render_to_string(template_name, {"request": request}))

@@ -1,9 +1,12 @@
-"""Walks the questionnaire in a real browser, by mouse or by keyboard, finding controls by their visible words."""
+"""Walks the questionnaire in a real browser, by mouse or by keyboard, finding controls by their visible words.
+
+Clicking finds them in the active language: inside `translation.override("es")` it walks the Spanish pages."""
 
 import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from hsct_screen.questionnaire import labels
 from hsct_screen.rules import answers as a
@@ -81,7 +84,7 @@ def choice(key: str, value: str) -> str:
 
 def start(page, url):
     page.goto(url("/"))
-    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name=gettext("Start now")).click()
     page.wait_for_url(STEP_URL)
 
 
@@ -93,14 +96,14 @@ def answer_by_clicks(page, key: str, value):
         for item in value:
             group.get_by_label(choice(key, item), exact=True).check()
         if not value:
-            group.get_by_label(NONE_OF_THESE, exact=True).check()
+            group.get_by_label(str(labels.NONE_OF_THESE_LABEL), exact=True).check()
     else:
         group = page.get_by_role("group", name=question(key))
         group.get_by_label(choice(key, value), exact=True).check()
 
 
 def continue_by_clicks(page):
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name=gettext("Continue")).click()
 
 
 def walk_by_clicks(page, url, answers: dict, *, stop_at: str | None = None, on_page=None):
@@ -117,7 +120,7 @@ def walk_by_clicks(page, url, answers: dict, *, stop_at: str | None = None, on_p
         if page.url.endswith("/check/"):
             if stop_at == "check":
                 return page
-            page.get_by_role("button", name="Submit").click()
+            page.get_by_role("button", name=gettext("Submit and see result")).click()
             page.wait_for_url(RESULT_URL)
             continue
         slug = current_slug(page)

@@ -103,16 +103,8 @@ def test_the_index_needs_no_queries(client, django_assert_num_queries):
         client.get("/learn/")
 
 
-def test_english_content_is_marked_as_english_when_spanish_is_chosen(client, tmp_path, monkeypatch):
-    # Every real page has its Spanish version, so the untranslated page is made here: only the English file exists.
-    (tmp_path / "es").mkdir()
-    (tmp_path / "risks.md").write_text((content.CONTENT_DIR / "risks.md").read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
-    content._load.cache_clear()
-    try:
-        html = client.get("/learn/risks/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    finally:
-        content._load.cache_clear()
+def test_english_content_is_marked_as_english_when_spanish_is_chosen(client, content_dir):
+    html = client.get("/learn/risks/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
 
     assert '<html lang="es">' in html
     assert '<article class="learn-page" lang="en">' in html

@@ -7,6 +7,7 @@ import logging
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from hsct_screen.learn.models import NotificationMode
 from hsct_screen.questionnaire import services
@@ -140,3 +141,21 @@ def test_replacing_contact_details_sends_no_second_email(db, django_capture_on_c
 
     assert len(mail.outbox) == 1
     assert ContactRequest.objects.get(submission=submission).notified_at is not None
+
+
+def test_staff_emails_are_in_the_sites_language_whatever_the_patients_language(
+    db, django_capture_on_commit_callbacks, spanish_for, settings
+):
+    spanish_for({"HSCT Screen: contact request %(code)s": "HSCT Screen: solicitud de contacto %(code)s"})
+    ClinicInfoFactory(notification_emails="team@clinic.example")
+    submission = SubmissionFactory()
+
+    with translation.override("es"):
+        _ask(submission, django_capture_on_commit_callbacks)
+    settings.LANGUAGE_CODE = "es"
+    with translation.override("en"):
+        _ask(SubmissionFactory(), django_capture_on_commit_callbacks)
+
+    to_english_site, to_spanish_site = mail.outbox
+    assert to_english_site.subject == f"HSCT Screen: contact request {submission.reference_code}"
+    assert to_spanish_site.subject.startswith("HSCT Screen: solicitud de contacto ")

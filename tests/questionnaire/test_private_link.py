@@ -102,6 +102,27 @@ def test_emailing_the_link_sends_only_the_link_and_the_reference_code():
     assert "We have sent the link" in other.get(link).content.decode()
 
 
+def test_the_link_is_emailed_in_the_language_the_person_is_using(spanish_for):
+    spanish_for(
+        {
+            "Your HSCT Screen result link": "El enlace a su resultado de HSCT Screen",
+            "Your private link:": "Su enlace privado:",
+        }
+    )
+    _code, link = finish_with_link(Client())
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+
+    spanish.post(link + "email/", {"link-email": "yo@example.com"})
+    english.post(link + "email/", {"link-email": "me@example.com"})
+
+    to_spanish, to_english = mail.outbox
+    assert to_spanish.subject == "El enlace a su resultado de HSCT Screen"
+    assert "Su enlace privado: http://testserver" + link in to_spanish.body
+    assert to_english.subject == "Your HSCT Screen result link"
+    assert "Your private link: http://testserver" + link in to_english.body
+
+
 def test_a_bad_email_address_is_shown_after_the_redirect_and_nothing_is_sent():
     _code, link = finish_with_link(Client())
     other = Client()
