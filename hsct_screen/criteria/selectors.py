@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.criteria import cache, labels
+from hsct_screen.criteria import cache, labels, translations
 from hsct_screen.criteria.examples import EXAMPLES, example_answers
 from hsct_screen.criteria.forms import criterion_data, validate_criterion
 from hsct_screen.criteria.models import CriteriaSet, Criterion, StatusDescription
@@ -33,21 +33,27 @@ def published_criteria_set() -> CriteriaSet:
     return criteria_set
 
 
-def published_for_evaluation() -> cache.PublishedCriteria:
+def published_for_evaluation(language: str | None = None) -> cache.PublishedCriteria:
     """The published set, its specs and the listed comparison sets, from the shared cache (see criteria.cache).
 
+    Their texts are in `language` (the active language when None), English where a text has no translation.
     Raises NoPublishedCriteria when no set is published (and caches nothing, so a publish is seen at once).
     """
+    language = translations.supported(language)
 
-    def build() -> cache.PublishedCriteria:
+    def build() -> dict[str, cache.PublishedCriteria]:
         criteria_set = published_criteria_set()
-        return cache.PublishedCriteria(
-            criteria_set=criteria_set,
-            specs=tuple(criteria_set.specs()),
-            comparisons=tuple(listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)),
-        )
+        listed = comparison_sets(excluding=criteria_set)
+        return {
+            code: cache.PublishedCriteria(
+                criteria_set=criteria_set,
+                specs=tuple(criteria_set.specs(code)),
+                comparisons=tuple(other.as_comparison_set(code) for other in listed),
+            )
+            for code in translations.languages()
+        }
 
-    return cache.published_criteria(build)
+    return cache.published_criteria(build, language)
 
 
 def comparison_sets(*, excluding: CriteriaSet | None = None) -> list[CriteriaSet]:
@@ -113,6 +119,8 @@ def criteria_set_problems(criteria_set: CriteriaSet) -> list[str]:
                 problems.extend(f"{criterion.title} ({criterion.key}), {name}: {message}" for message in messages)
     if not any(criterion.enabled and criterion.required for criterion in criteria):
         problems.append(str(_("At least one criterion must be enabled and required, or everyone would pass.")))
+    # Patients must never read English on a page in another language without anyone having decided so.
+    problems.extend(translations.publish_problems(criteria_set, criteria))
     return problems
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from hsct_screen.criteria import translations
 from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.learn.models import ClinicInfo, HsctProvision, NotificationMode
 from hsct_screen.questionnaire.answers import validate_answers
@@ -62,7 +63,9 @@ def demo_submission(rng: random.Random, criteria_set) -> Submission:
     created_at = timezone.now() - timedelta(minutes=rng.randint(0, DAYS_BACK * 24 * 60))
     on = timezone.localdate(created_at)
     answers = demo_answers(rng, on)
-    result, _criteria_set = evaluate_answers(answers, on=on, criteria_set=criteria_set)
+    result, _criteria_set = evaluate_answers(
+        answers, on=on, criteria_set=criteria_set, language=translations.default_language()
+    )
     submission = Submission.objects.create(
         reference_code=new_reference_code(),
         evaluated_on=on,
