@@ -78,15 +78,17 @@ class TrialListing:
 def listed_trials(today: date) -> list[TrialListing]:
     """The trials listed for comparison, those taking new patients first (in the admins' order), in one query.
 
+    Names and countries are in the active language (English where a set has no translation).
+
     The trial sets are the one home of each trial's registry address, countries, status and the date it was
     checked, so a status edited in admin reads the same here and beside each result.
     """
     trials = [
         TrialListing(
-            name=criteria_set.name,
+            name=criteria_set.text("name"),
             registry_number=criteria_set.registry_number,
             registry_url=criteria_set.registry_url,
-            countries=criteria_set.countries,
+            countries=criteria_set.text("countries"),
             status=criteria_set.status_description(today),
         )
         for criteria_set in CriteriaSet.objects.filter(listed=True, kind=CriteriaSet.Kind.TRIAL).order_by(
@@ -312,6 +314,34 @@ def _setting_changes(key: str, before: dict, after: dict) -> list[Change]:
     return changes
 
 
+def _stored_translation(obj, language: str, name: str) -> str:
+    entry = (obj.translations or {}).get(language) or {}
+    value = entry.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _translation_changes(old, new, names) -> list[Change]:
+    """Each text in another language that differs, labelled with its language (advice per condition too)."""
+    changes = []
+    for language in translations.other_languages():
+        for name in names:
+            before, after = _stored_translation(old, language, name), _stored_translation(new, language, name)
+            if _normal(before) != _normal(after):
+                changes.append(_text_change(translations.field_label(type(new), name, language), before, after))
+        if isinstance(new, Criterion):
+            before_settings = ((old.translations or {}).get(language) or {}).get(translations.SETTINGS_KEY) or {}
+            after_settings = ((new.translations or {}).get(language) or {}).get(translations.SETTINGS_KEY) or {}
+            for name in translations.message_settings(new.key):
+                before_messages, after_messages = before_settings.get(name) or {}, after_settings.get(name) or {}
+                for value in sorted(set(before_messages) | set(after_messages)):
+                    if _normal(before_messages.get(value, "")) != _normal(after_messages.get(value, "")):
+                        label = translations.message_label(new.key, f"settings.{name}.{value}", language)
+                        changes.append(
+                            _text_change(label, before_messages.get(value, ""), after_messages.get(value, ""))
+                        )
+    return changes
+
+
 def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetDiff:
     """Every setting, text and set-level field the draft changes against the published set (prefetched criteria)."""
     diff = SetDiff()
@@ -329,6 +359,7 @@ def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetD
                 if isinstance(old, str) and not model_field.choices
                 else Change(label, _shown(old), _shown(new))
             )
+    diff.set_changes.extend(_translation_changes(published, draft, translations.SET_TEXTS))
     old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
     for criterion in draft.criteria.all():
         old = old_criteria.pop(criterion.key, None)
@@ -346,6 +377,7 @@ def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetD
                         else Change(verbose, _shown(before), _shown(after))
                     )
             item.changes.extend(_setting_changes(criterion.key, old.settings, criterion.settings))
+            item.changes.extend(_translation_changes(old, criterion, translations.CRITERION_TEXTS))
         if item.changes:
             diff.criteria.append(item)
     for key, old in old_criteria.items():
