@@ -165,6 +165,11 @@ class CriteriaSet(models.Model):
             countries=texts.text(self, "countries", language),
         )
 
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (English where it has none)."""
+        return self.text("name")
+
     def text(self, name: str, language: str | None = None) -> str:
         """`name`, `description` or `countries` in `language` (the active one when None), else in English."""
         return texts.text(self, name, texts.supported(language))

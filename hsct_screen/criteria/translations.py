@@ -155,7 +155,8 @@ def publish_problems(criteria_set, criteria) -> list[str]:
             problems.append(
                 str(
                     _(
-                        "The set's “%(field)s” is empty. Write it before publishing, or patients reading %(language)s would see English."
+                        "The set's “%(field)s” is empty. Write it before publishing, or pages in %(language)s "
+                        "would show English."
                     )
                     % {"field": field_label(type(criteria_set), name, language), "language": language_name(language)}
                 )
@@ -172,8 +173,8 @@ def publish_problems(criteria_set, criteria) -> list[str]:
                 problems.append(
                     str(
                         _(
-                            "%(criterion)s (%(key)s): “%(field)s” is empty. Write it before publishing, or patients "
-                            "reading %(language)s would see English."
+                            "%(criterion)s (%(key)s): “%(field)s” is empty. Write it before publishing, or pages in "
+                            "%(language)s would show English."
                         )
                         % {
                             "criterion": criterion.title,

@@ -175,7 +175,7 @@ def test_publishing_is_blocked_when_a_health_condition_advice_has_no_spanish(dra
     problems = selectors.publish_problems(draft, None)
     assert problems == [
         f"{conditions.title} (health_conditions): “Advice for each health condition: heart disease (Spanish)” is "
-        "empty. Write it before publishing, or patients reading Spanish would see English."
+        "empty. Write it before publishing, or pages in Spanish would show English."
     ]
 
 
