@@ -365,7 +365,8 @@ def _translation_form_fields(key: str) -> dict[str, forms.Field]:
                 max_length=TITLE_MAX_LENGTH if title else None,
                 widget=forms.TextInput(attrs={"class": "vTextField", "lang": language})
                 if title
-                else forms.Textarea(attrs={"rows": 4, "lang": language}),
+                # The same size as the English text's box (Django admin's textarea), so the two lines align.
+                else forms.Textarea(attrs={"rows": 10, "cols": 40, "class": "vLargeTextField", "lang": language}),
                 help_text="" if title else placeholders_help(key),
             )
         for name in texts.message_settings(key):
@@ -634,7 +635,7 @@ def criteria_set_form_class() -> type[CriteriaSetFormBase]:
                 label=texts.field_label(CriteriaSet, name, language),
                 required=False,
                 max_length=model_field.max_length,
-                widget=forms.Textarea(attrs={"rows": 6, "lang": language})
+                widget=forms.Textarea(attrs={"rows": 10, "cols": 40, "class": "vLargeTextField", "lang": language})
                 if name == "description"
                 else forms.TextInput(attrs={"class": "vTextField", "lang": language}),
                 help_text=_("Its sources stay as published, in the English description.")

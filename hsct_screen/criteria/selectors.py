@@ -397,8 +397,14 @@ def description_problems(draft: CriteriaSet, published: CriteriaSet | None) -> l
     until someone rewrites the sentence. Settings that only appear as lists are not numbers, so
     the check looks at whole-number settings only.
     """
-    if published is None or not draft.description:
+    if published is None:
         return []
+    # The English description, then its translations: each must be rewritten when a number it quotes changed.
+    descriptions = [("", draft.description)] + [
+        (language, translations.text(draft, "description", language))
+        for language in translations.other_languages()
+        if ((draft.translations or {}).get(language) or {}).get("description")
+    ]
     problems = []
     old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
     for criterion in draft.criteria.all():
@@ -410,16 +416,30 @@ def description_problems(draft: CriteriaSet, published: CriteriaSet | None) -> l
             before, after = old.settings.get(name), criterion.settings.get(name)
             if spec["type"] != "int" or before == after or before is None:
                 continue
-            quotes_old = re.search(_NUMBER.format(before), draft.description)
-            quotes_new = re.search(_NUMBER.format(after), draft.description)
-            if quotes_old and not quotes_new:
+            for language, description in descriptions:
+                quotes_old = re.search(_NUMBER.format(before), description or "")
+                quotes_new = re.search(_NUMBER.format(after), description or "")
+                if not quotes_old or quotes_new:
+                    continue
+                values = {"old": before, "new": after, "label": labels.setting_label(criterion.key, name)}
+                if language:
+                    problems.append(
+                        str(
+                            _(
+                                "The description (%(language)s) still says %(old)s, but “%(label)s” is now "
+                                "%(new)s. Update it on the draft's page before publishing."
+                            )
+                            % {**values, "language": translations.language_name(language)}
+                        )
+                    )
+                    continue
                 problems.append(
                     str(
                         _(
                             "The description still says %(old)s, but “%(label)s” is now %(new)s. "
                             "Update the description on the draft's page before publishing."
                         )
-                        % {"old": before, "new": after, "label": labels.setting_label(criterion.key, name)}
+                        % values
                     )
                 )
     return problems

@@ -290,3 +290,19 @@ def test_the_data_migration_fills_translations_from_the_set_files(tmp_path, monk
     criteria_set.refresh_from_db()
     assert criteria_set.translations == {"es": {"name": "Conjunto del archivo"}}
     assert criterion_of(criteria_set, "walking").translations == {"es": {"title": "Caminar"}}
+
+
+def test_publishing_is_blocked_while_the_spanish_description_quotes_a_changed_number(published, draft):
+    years = criterion_of(draft, "disease_duration")
+    years.settings = {"max_years": 15}
+    years.save()
+    draft.description = "Diagnosed 15 years ago or less."
+    draft.translations["es"]["description"] = "Diagnóstico hace 10 años o menos."
+    draft.save()
+    assert selectors.description_problems(draft, published) == [
+        "The description (Spanish) still says 10, but “Most years since diagnosis” is now 15. Update it on the "
+        "draft's page before publishing."
+    ]
+    draft.translations["es"]["description"] = "Diagnóstico hace 15 años o menos."
+    draft.save()
+    assert selectors.description_problems(draft, published) == []
