@@ -365,7 +365,7 @@ def _translation_form_fields(key: str) -> dict[str, forms.Field]:
                 max_length=TITLE_MAX_LENGTH if title else None,
                 widget=forms.TextInput(attrs={"class": "vTextField", "lang": language})
                 if title
-                # The same size as the English text's box (Django admin's textarea), so the two lines align.
+                # As tall and wide as the English text's box (Django admin's textarea), so the two lines align.
                 else forms.Textarea(attrs={"rows": 10, "cols": 40, "class": "vLargeTextField", "lang": language}),
                 help_text="" if title else placeholders_help(key),
             )
