@@ -92,15 +92,18 @@ def _submission_create(
     return submission
 
 
-def result_as_seen(result: dict[str, Any], answers: Mapping[str, Any], *, today: date) -> dict[str, Any]:
+def result_as_seen(
+    result: dict[str, Any], answers: Mapping[str, Any], *, today: date, criteria_set=None
+) -> dict[str, Any]:
     """The English result (the contract's shape) with its words in every other language beside it.
 
-    Each language is a real evaluation of the same answers with the same published set, so the private
-    link, the print view and staff read the result in their own language exactly as it was then.
+    Each language is a real evaluation of the same answers with the same set (the published one unless
+    `criteria_set` is given), so the private link, the print view and staff read the result in their own
+    language exactly as it was then.
     """
     words = {}
     for language in translations.other_languages():
-        translated, _criteria_set = evaluate_answers(answers, on=today, language=language)
+        translated, _criteria_set = evaluate_answers(answers, on=today, language=language, criteria_set=criteria_set)
         # A publish between the two evaluations would mix two sets' words: keep the English only then.
         if translated.criteria_version == result["criteria_version"]:
             words[language] = result_texts.texts_of(translated.as_dict())

@@ -12,6 +12,7 @@ from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.learn.models import ClinicInfo, HsctProvision, NotificationMode
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, Submission, new_reference_code
+from hsct_screen.questionnaire.services import result_as_seen
 from hsct_screen.staff import figures as staff_figures
 
 FIRST_NAMES = ("Alex", "Sam", "Priya", "Tomasz", "Grace", "Noor", "Jamie", "Chen", "Maria", "Olu", "Fiona", "Dev")
@@ -71,7 +72,7 @@ def demo_submission(rng: random.Random, criteria_set) -> Submission:
         evaluated_on=on,
         answers=answers,
         outcome=str(result.outcome),
-        result=result.as_dict(),
+        result=result_as_seen(result.as_dict(), answers, today=on, criteria_set=criteria_set),
         criteria_set=criteria_set,
     )
     # created_at is auto_now_add, so back-date it after the insert.
