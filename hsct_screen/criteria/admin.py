@@ -316,6 +316,11 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
             "fingerprint": selectors.criteria_set_fingerprint(draft),
             # Suggest the name of the set it replaces and the next version label, never the draft's own.
             "name": published.name if published else "",
+            **{
+                translation_field_name("name", language): (published.translations.get(language) or {}).get("name", "")
+                for language in texts.other_languages()
+                if published is not None
+            },
             "identifier": services.suggested_identifier(published),
         }
         return self._render_preview(request, draft, PublishForm(initial=initial))
@@ -351,6 +356,7 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
                 note=form.cleaned_data["change_note"],
                 name=form.cleaned_data["name"],
                 identifier=form.cleaned_data["identifier"],
+                translated_names=form.translated_names(),
             )
         except ValidationError as error:
             for field, messages_ in error.message_dict.items():

@@ -574,6 +574,28 @@ class PublishForm(forms.Form):
         error_messages={"required": _("Open the preview of this draft before publishing it.")},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The name in each other language, right after the English one.
+        self.fields["name"].label = format_lazy(
+            "{} ({})", _("Name patients see"), texts.language_name(texts.default_language())
+        )
+        for language in texts.other_languages():
+            self.fields[translation_field_name("name", language)] = forms.CharField(
+                label=format_lazy("{} ({})", _("Name patients see"), texts.language_name(language)),
+                max_length=self.fields["name"].max_length,
+                required=False,
+                help_text=_("Left empty, the draft keeps the name it has in this language."),
+                widget=forms.TextInput(attrs={"class": "vTextField", "lang": language}),
+            )
+        self.order_fields(["name", *(translation_field_name("name", language) for language in texts.other_languages())])
+
+    def translated_names(self) -> dict[str, str]:
+        return {
+            language: self.cleaned_data.get(translation_field_name("name", language)) or ""
+            for language in texts.other_languages()
+        }
+
     def clean_change_note(self):
         note = self.cleaned_data["change_note"].strip()
         if not note:

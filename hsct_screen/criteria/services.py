@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.criteria import translations
@@ -444,8 +444,29 @@ def suggested_identifier(published: CriteriaSet | None) -> str:
     return unique_identifier(base)
 
 
+def translated_name_problems(names: Mapping[str, str]) -> dict[str, list]:
+    """Why a name in another language cannot be what patients see, keyed by its form field (`name_es`)."""
+    errors: dict[str, list] = {}
+    for language, name in names.items():
+        if not name:
+            continue
+        with translation.override(language):
+            draft_prefix = str(_("Draft copy of %(name)s") % {"name": ""}).strip().casefold()
+        if len(name) > NAME_MAX_LENGTH:
+            errors[f"name_{language}"] = [_("Keep the name to %(max)s characters or fewer.") % {"max": NAME_MAX_LENGTH}]
+        elif "draft copy" in name.casefold() or (draft_prefix and draft_prefix in name.casefold()):
+            errors[f"name_{language}"] = [_("Patients see this name: give the set its own name, without “Draft copy”.")]
+    return errors
+
+
 def criteria_set_publish(
-    *, criteria_set: CriteriaSet, user=None, note: str, name: str | None = None, identifier: str | None = None
+    *,
+    criteria_set: CriteriaSet,
+    user=None,
+    note: str,
+    name: str | None = None,
+    identifier: str | None = None,
+    translated_names: Mapping[str, str] | None = None,
 ) -> CriteriaSet:
     """Make a draft the set in use from now on and retire the one before it, all or nothing.
 
@@ -469,6 +490,15 @@ def criteria_set_publish(
                 if naming:
                     raise ValidationError(naming)
                 draft.name, draft.identifier = name, identifier
+            # The name in each other language, when given (empty: the draft keeps the one it has).
+            names = {language: (value or "").strip() for language, value in (translated_names or {}).items()}
+            if naming := translated_name_problems(names):
+                raise ValidationError(naming)
+            stored = {language: dict(entry) for language, entry in (draft.translations or {}).items()}
+            for language, value in names.items():
+                if value and language in translations.other_languages():
+                    stored.setdefault(language, {})["name"] = value
+            draft.translations = stored
             in_use = (
                 CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).prefetch_related("criteria").first()
             )
@@ -485,7 +515,7 @@ def criteria_set_publish(
             draft.published_at = now
             draft.change_note = note
             draft._history_user = user
-            draft.save(update_fields=["status", "published_at", "change_note", "name", "identifier"])
+            draft.save(update_fields=["status", "published_at", "change_note", "name", "identifier", "translations"])
     except IntegrityError as error:
         # The partial unique index `one_published_criteria_set` refused a second published set.
         raise PublishConflict(criteria_set.pk) from error

@@ -137,7 +137,8 @@ def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_pati
     shoot(page, "preview-diff")
 
     # Publish under a new public name and version label.
-    page.get_by_label("Name patients see").fill("HSCT Screen criteria, 15 years")
+    page.get_by_label("Name patients see (English)").fill("HSCT Screen criteria, 15 years")
+    page.get_by_label("Name patients see (Spanish)").fill("Criterios de HSCT Screen, 15 años")
     page.get_by_label("Version label").fill("contract-default-3")
     page.get_by_label("Change note").fill("Fifteen years since diagnosis, as the newer guidelines allow.")
     shoot(page, "publish")
@@ -146,6 +147,7 @@ def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_pati
     draft.refresh_from_db()
     assert (draft.status, draft.identifier) == (CriteriaSet.Status.PUBLISHED, "contract-default-3")
     assert draft.criteria.get(key="disease_duration").translations["es"]["title"] == "Tiempo desde el diagnóstico"
+    assert draft.translations["es"]["name"] == "Criterios de HSCT Screen, 15 años"
 
     # The next person's result names the new version.
     patient = make_page()

@@ -306,3 +306,44 @@ def test_publishing_is_blocked_while_the_spanish_description_quotes_a_changed_nu
     draft.translations["es"]["description"] = "Diagnóstico hace 15 años o menos."
     draft.save()
     assert selectors.description_problems(draft, published) == []
+
+
+def publish_post(criteria_set, **overrides):
+    return {
+        "name": "HSCT Screen criteria 2027",
+        "name_es": "Criterios de HSCT Screen 2027",
+        "identifier": "contract-default-9",
+        "change_note": "New names.",
+        "fingerprint": selectors.criteria_set_fingerprint(criteria_set),
+        **overrides,
+    }
+
+
+def test_the_preview_asks_for_the_spanish_name_beside_the_english_one(client, editor, published, draft):
+    published.translations["es"]["name"] = "Criterios en uso"
+    published.save()
+    client.force_login(editor)
+    page = client.get(reverse("admin:criteria_criteriaset_preview", args=[draft.pk])).content.decode()
+    assert page.index('name="name"') < page.index('name="name_es"') < page.index('name="identifier"')
+    assert 'value="Criterios en uso"' in page
+    assert ">Name patients see (Spanish)</label>" in page
+
+
+def test_publishing_gives_the_set_the_spanish_name_patients_see(client, editor, draft):
+    client.force_login(editor)
+    response = client.post(reverse("admin:criteria_criteriaset_publish", args=[draft.pk]), publish_post(draft))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.translations["es"]["name"]) == ("published", "Criterios de HSCT Screen 2027")
+
+
+def test_publishing_refuses_a_spanish_name_that_says_draft_copy_at_its_field(client, editor, draft):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:criteria_criteriaset_publish", args=[draft.pk]),
+        publish_post(draft, name_es="Draft copy of los criterios"),
+    )
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["name_es"]
+    draft.refresh_from_db()
+    assert draft.status == "draft"
