@@ -6,13 +6,20 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from hsct_screen.criteria import cache, selectors, services
 from hsct_screen.criteria import translations as texts
 from hsct_screen.criteria.forms import criterion_form_class, validate_criterion
 from hsct_screen.criteria.models import CriteriaSet
 from tests.criteria.conftest import criterion_of
-from tests.factories import CriteriaSetFactory, CriterionFactory, answers, stand_in_translations
+from tests.factories import (
+    CriteriaSetFactory,
+    CriterionFactory,
+    answers,
+    stand_in_file_translations,
+    stand_in_translations,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -347,3 +354,39 @@ def test_publishing_refuses_a_spanish_name_that_says_draft_copy_at_its_field(cli
     assert list(response.context["form"].errors) == ["name_es"]
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_the_learn_trials_table_names_trials_and_countries_in_the_readers_language():
+    trial = CriteriaSet.objects.filter(listed=True, kind=CriteriaSet.Kind.TRIAL).first()
+    if trial is None:
+        pytest.skip("no listed trial is shipped")
+    trial.translations = {"es": {"name": "Ensayo en español", "countries": "Noruega"}}
+    trial.save()
+    today = timezone.localdate()
+    with translation.override("es"):
+        spanish = {item.registry_url: item for item in selectors.listed_trials(today)}[trial.registry_url]
+    with translation.override("en"):
+        english = {item.registry_url: item for item in selectors.listed_trials(today)}[trial.registry_url]
+    assert (spanish.name, spanish.countries) == ("Ensayo en español", "Noruega")
+    assert (english.name, english.countries) == (trial.name, trial.countries)
+
+
+def test_the_data_migration_gives_an_admins_published_copy_the_texts_of_unchanged_criteria(
+    tmp_path, monkeypatch, published
+):
+    migration = __import__("hsct_screen.criteria.migrations.0008_shipped_translations", fromlist=["SETS_DIR"])
+    data = stand_in_file_translations(json.loads((services.SETS_DIR / "default.json").read_text(encoding="utf-8")))
+    (tmp_path / "default.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(migration, "SETS_DIR", tmp_path)
+    copy = services.criteria_set_copy(source=published)
+    for criterion in copy.criteria.all():
+        criterion.translations = {}
+        criterion.save()
+    walking = criterion_of(copy, "walking")
+    walking.text_met = "Changed by an admin."
+    walking.save()
+    CriteriaSet.objects.filter(pk=published.pk).update(status="retired")
+    CriteriaSet.objects.filter(pk=copy.pk).update(status="published")
+    migration.load_translations(apps, None)
+    assert criterion_of(copy, "age").translations["es"]["title"] == f"{criterion_of(copy, 'age').title} (es)"
+    assert criterion_of(copy, "walking").translations == {}
