@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from hsct_screen.criteria import translations as texts
 from hsct_screen.criteria.models import CriteriaSet, Criterion
 from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission, new_reference_code
 
@@ -45,6 +46,9 @@ class CriteriaSetFactory(factory.django.DjangoModelFactory):
     identifier = factory.Sequence(lambda n: f"test-set-{n}")
     name = factory.Sequence(lambda n: f"Test set {n}")
     status = CriteriaSet.Status.DRAFT
+    translations = factory.LazyAttribute(
+        lambda o: {language: {"name": f"{o.name} ({language})"} for language in texts.other_languages()}
+    )
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):
@@ -58,6 +62,70 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     text_met = "met"
     text_not_met = "not met"
     text_unknown = "unknown"
+    translations = factory.LazyAttribute(
+        lambda o: {
+            language: {name: f"{getattr(o, name)} ({language})" for name in texts.CRITERION_TEXTS}
+            for language in texts.other_languages()
+        }
+    )
+
+
+def stand_in_translations(criteria_set: CriteriaSet) -> CriteriaSet:
+    """Give every text of a set and its criteria that lacks one a stand-in translation ("<English> (es)").
+
+    For tests about something other than translations that publish a copy of a shipped set: the shipped
+    files may not carry every translation yet. Texts already translated are left as they are.
+    """
+
+    def filled(obj, names, english_settings=None) -> dict:
+        stored = {language: dict(entry) for language, entry in (obj.translations or {}).items()}
+        for language in texts.other_languages():
+            entry = stored.setdefault(language, {})
+            for name in texts.missing_texts(obj, names, language):
+                entry[name] = f"{getattr(obj, name)} ({language})"
+            for dotted in (
+                texts.missing_messages(obj.key, english_settings, obj.translations, language)
+                if (english_settings is not None)
+                else []
+            ):
+                _prefix, name, value = dotted.split(".", 2)
+                own = entry.setdefault(texts.SETTINGS_KEY, {}).setdefault(name, {})
+                own[value] = f"{english_settings[name][value]} ({language})"
+        return stored
+
+    criteria_set.translations = filled(criteria_set, texts.SET_TEXTS)
+    criteria_set.save(update_fields=["translations"])
+    for criterion in criteria_set.criteria.all():
+        criterion.translations = filled(criterion, texts.CRITERION_TEXTS, criterion.settings or {})
+        criterion.save(update_fields=["translations"])
+    return criteria_set
+
+
+def stand_in_file_translations(data: dict) -> dict:
+    """A set file (the export format) with a stand-in translation ("<English> (es)") for each text lacking one."""
+    data = {**data, "translations": {**data.get("translations", {})}}
+    for language in texts.other_languages():
+        entry = dict(data["translations"].get(language) or {})
+        for name in texts.SET_TEXTS:
+            if data.get(name) and not entry.get(name):
+                entry[name] = f"{data[name]} ({language})"
+        data["translations"][language] = entry
+    criteria = []
+    for item in data["criteria"]:
+        item = {**item, "translations": {**item.get("translations", {})}}
+        for language in texts.other_languages():
+            entry = dict(item["translations"].get(language) or {})
+            for name in texts.CRITERION_TEXTS:
+                if item.get(name) and not entry.get(name):
+                    entry[name] = f"{item[name]} ({language})"
+            for name in texts.message_settings(item["key"]):
+                own = dict((entry.get(texts.SETTINGS_KEY) or {}).get(name) or {})
+                for value, message in (item["settings"].get(name) or {}).items():
+                    own.setdefault(value, f"{message} ({language})")
+                entry.setdefault(texts.SETTINGS_KEY, {})[name] = own
+            item["translations"][language] = entry
+        criteria.append(item)
+    return {**data, "criteria": criteria}
 
 
 def published_set() -> CriteriaSet:

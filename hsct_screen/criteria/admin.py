@@ -9,17 +9,21 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from hsct_screen.criteria import selectors, services
+from hsct_screen.criteria import translations as texts
 from hsct_screen.criteria.forms import (
     TEXT_FIELDS,
     PublishForm,
+    criteria_set_form_class,
     criterion_form_class,
     settings_fieldset_names,
+    text_fieldset_names,
+    translation_field_name,
 )
 from hsct_screen.criteria.labels import outcome_label, setting_label
 from hsct_screen.criteria.models import CriteriaSet, Criterion
@@ -41,6 +45,16 @@ def settings_summary(criterion: Criterion) -> str:
             shown = str(value)
         parts.append(f"{setting_label(criterion.key, name)}: {shown}")
     return "; ".join(parts)
+
+
+def translations_summary(obj, names) -> str:
+    """The texts in other languages, one line each, for read-only pages (history, published sets)."""
+    lines = []
+    for language in texts.other_languages():
+        for name in names:
+            value = texts.text(obj, name, language) if (obj.translations.get(language) or {}).get(name) else ""
+            lines.append((texts.field_label(type(obj), name, language), value or "–"))
+    return format_html_join("", "<p><strong>{}</strong>: {}</p>", lines)
 
 
 class NoHistoryRevertMixin:
@@ -115,13 +129,29 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         # A new set gets its criteria when saved (see save_model), so the add page has none to show.
         return self.inlines if obj is not None else []
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = criteria_set_form_class()
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    @staticmethod
+    def _with_translations(name: str) -> tuple[str, ...]:
+        """A text and its translations, on one line (side by side when wide)."""
+        return (name, *(translation_field_name(name, language) for language in texts.other_languages()))
+
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [(None, {"fields": ["name", "identifier", "description"]})]
+        if obj is None or obj.is_editable():
+            own = [self._with_translations("name"), "identifier", self._with_translations("description")]
+        else:
+            own = ["name", "identifier", "description", "translations_display"]
+        fieldsets = [(None, {"fields": own, "classes": ["translated-texts"]})]
         fieldsets.append(
             (
                 _("Comparison beside each person's result"),
                 {
-                    "fields": COMPARISON_FIELDS,
+                    "classes": ["translated-texts"],
+                    "fields": [
+                        self._with_translations(name) if name == "countries" else name for name in COMPARISON_FIELDS
+                    ],
                     "description": _(
                         "These details can be changed on any set, including published and retired ones; the "
                         "criteria themselves change only in a draft. Past results keep what they showed."
@@ -136,8 +166,12 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_editable():
             # Published and retired sets keep their criteria and texts; only the comparison details move.
-            return ["name", "identifier", "description", *self.readonly_fields]
+            return ["name", "identifier", "description", "translations_display", *self.readonly_fields]
         return self.readonly_fields
+
+    @admin.display(description=_("translations"))
+    def translations_display(self, criteria_set):
+        return translations_summary(criteria_set, ("name", "description"))
 
     @admin.display(description=_("status checked"), ordering="status_checked_on")
     def status_check(self, criteria_set):
@@ -282,6 +316,11 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
             "fingerprint": selectors.criteria_set_fingerprint(draft),
             # Suggest the name of the set it replaces and the next version label, never the draft's own.
             "name": published.name if published else "",
+            **{
+                translation_field_name("name", language): (published.translations.get(language) or {}).get("name", "")
+                for language in texts.other_languages()
+                if published is not None
+            },
             "identifier": services.suggested_identifier(published),
         }
         return self._render_preview(request, draft, PublishForm(initial=initial))
@@ -317,6 +356,7 @@ class CriteriaSetAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
                 note=form.cleaned_data["change_note"],
                 name=form.cleaned_data["name"],
                 identifier=form.cleaned_data["identifier"],
+                translated_names=form.translated_names(),
             )
         except ValidationError as error:
             for field, messages_ in error.message_dict.items():
@@ -390,15 +430,35 @@ class CriterionAdmin(NoHistoryRevertMixin, SimpleHistoryAdmin):
         return obj is not None and obj.key in KINDS and self.has_change_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
-        settings = settings_fieldset_names(obj.key) if self._editable(request, obj) else ["settings_display"]
+        if not self._editable(request, obj):
+            return [
+                (None, {"fields": ["criteria_set", "key", "position", "title", "required", "enabled"]}),
+                (_("Settings"), {"fields": ["settings_display"]}),
+                (_("Texts patients see"), {"fields": [*TEXT_FIELDS, "learn_more", "translations_display"]}),
+            ]
         return [
-            (None, {"fields": ["criteria_set", "key", "position", "title", "required", "enabled"]}),
-            (_("Settings"), {"fields": settings}),
-            (_("Texts patients see"), {"fields": [*TEXT_FIELDS, "learn_more"]}),
+            (None, {"fields": ["criteria_set", "key", "position", "required", "enabled"]}),
+            (
+                _("Texts patients see"),
+                {
+                    # Each English text and its translations on one line: side by side when wide, stacked when narrow.
+                    "fields": [*text_fieldset_names(), "learn_more"],
+                    "classes": ["translated-texts"],
+                    "description": _(
+                        "Write each text in every language. A set cannot be published while an English text "
+                        "has no translation, so nobody reads English on a page in another language."
+                    ),
+                },
+            ),
+            (_("Settings"), {"fields": settings_fieldset_names(obj.key), "classes": ["translated-texts"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["criteria_set", "key", "position", "settings_display"]
+        return ["criteria_set", "key", "position", "settings_display", "translations_display"]
+
+    @admin.display(description=_("translations"))
+    def translations_display(self, criterion):
+        return translations_summary(criterion, texts.CRITERION_TEXTS)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self._editable(request, obj):

@@ -20,7 +20,8 @@ from hsct_screen.cache_version import CacheVersion
 from hsct_screen.rules import ComparisonSet, CriterionSpec
 
 VERSION_KEY = "criteria:published:version"
-DATA_KEY = "criteria:published:{version}"
+# Per language: the texts in the specs and comparisons are those of the language they were built for.
+DATA_KEY = "criteria:published:{version}:{language}"
 # Old versions are never read again; let the cache drop them after a day.
 DATA_TIMEOUT = 24 * 60 * 60
 
@@ -35,13 +36,12 @@ class PublishedCriteria:
     comparisons: tuple[ComparisonSet, ...]
 
 
-# This process's last build: (version, data). Replaced whole, so threads never see half of one.
-_memo: tuple[str, PublishedCriteria] | None = None
+# This process's last build per language: {language: (version, data)}. Each entry is replaced whole.
+_memo: dict[str, tuple[str, PublishedCriteria]] = {}
 
 
 def _forget_this_process_build() -> None:
-    global _memo
-    _memo = None
+    _memo.clear()
 
 
 _VERSION = CacheVersion(VERSION_KEY, on_new_version=_forget_this_process_build)
@@ -65,20 +65,26 @@ class InvalidatingQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-def published_criteria(build) -> PublishedCriteria:
-    """The cached PublishedCriteria; `build()` makes it from the database when this version has none yet.
+def published_criteria(build, language: str) -> PublishedCriteria:
+    """The cached PublishedCriteria in `language`; `build()` makes them from the database when this version has none.
 
-    Raises whatever `build` raises (NoPublishedCriteria), and caches nothing then.
+    `build()` returns {language: PublishedCriteria} for every language from one read of the database,
+    so a second language costs no queries; each is cached under its own key (one language's texts are
+    never served for another). Raises whatever `build` raises (NoPublishedCriteria), and caches nothing then.
     """
-    global _memo
     version = current_version()
-    memo = _memo
+    memo = _memo.get(language)
     if memo is not None and memo[0] == version:
         return memo[1]
-    key = DATA_KEY.format(version=version)
-    data = cache.get(key)
+    data = cache.get(DATA_KEY.format(version=version, language=language))
     if data is None:
-        data = build()
-        cache.set(key, data, timeout=DATA_TIMEOUT)
-    _memo = (version, data)
+        built = build()
+        cache.set_many(
+            {DATA_KEY.format(version=version, language=code): value for code, value in built.items()},
+            timeout=DATA_TIMEOUT,
+        )
+        for code, value in built.items():
+            _memo[code] = (version, value)
+        return built[language]
+    _memo[language] = (version, data)
     return data

@@ -9,12 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hsct_screen.criteria import translations as texts
 from hsct_screen.criteria.cache import InvalidatingQuerySet
 from hsct_screen.rules import KINDS, ComparisonSet, CriterionSpec
+from hsct_screen.rules.kinds import CONDITION_LABELS
 
 # A recruitment status older than this is shown with a warning to check the registry.
 STATUS_STALE_AFTER_DAYS = 120
@@ -101,6 +104,8 @@ class CriteriaSet(models.Model):
     comparison_order = models.PositiveSmallIntegerField(
         _("comparison order"), default=0, help_text=_("Listed sets are shown in this order, lowest first.")
     )
+    # Name, description and countries in each other language: {"es": {"name": ...}} (criteria.translations).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     history = HistoricalRecords()
     # Every write, bulk ones too, drops the cached published criteria (hsct_screen.criteria.cache).
     objects = InvalidatingQuerySet.as_manager()
@@ -141,20 +146,33 @@ class CriteriaSet(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def as_comparison_set(self) -> ComparisonSet:
-        """The set as plain data for the rules engine's comparisons (criteria should be prefetched)."""
+    def as_comparison_set(self, language: str | None = None) -> ComparisonSet:
+        """The set as plain data for the rules engine's comparisons (criteria should be prefetched).
+
+        Its texts are in `language` (default English), each falling back to English where it has none.
+        """
+        language = language or texts.default_language()
         return ComparisonSet(
             key=self.identifier,
-            title=self.name,
+            title=texts.text(self, "name", language),
             kind=self.kind,
             source=self.source_citation,
             status=self.recruitment_status,
             status_checked_on=self.status_checked_on,
-            criteria=self.specs(),
+            criteria=self.specs(language),
             source_url=self.source_url,
             registry_url=self.registry_url,
-            countries=self.countries,
+            countries=texts.text(self, "countries", language),
         )
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language (English where it has none)."""
+        return self.text("name")
+
+    def text(self, name: str, language: str | None = None) -> str:
+        """`name`, `description` or `countries` in `language` (the active one when None), else in English."""
+        return texts.text(self, name, texts.supported(language))
 
     def status_is_stale(self, today: date) -> bool:
         return is_stale(self.status_checked_on, today)
@@ -168,9 +186,10 @@ class CriteriaSet(models.Model):
     def registry_number(self) -> str:
         return registry_number(self.registry_url)
 
-    def specs(self) -> list[CriterionSpec]:
-        """The enabled criteria as plain data for the rules engine, in order."""
-        return [criterion.as_spec() for criterion in self.criteria.all() if criterion.enabled]
+    def specs(self, language: str | None = None) -> list[CriterionSpec]:
+        """The enabled criteria as plain data for the rules engine, in order, with texts in `language`."""
+        language = language or texts.default_language()
+        return [criterion.as_spec(language) for criterion in self.criteria.all() if criterion.enabled]
 
 
 def is_stale(checked_on: date | None, today: date) -> bool:
@@ -274,6 +293,8 @@ class Criterion(models.Model):
         blank=True,
         help_text=_("Page slug and section, e.g. who-may-be-a-candidate#walking"),
     )
+    # Title, explanations and advice in each other language: {"es": {"title": ...}} (criteria.translations).
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     history = HistoricalRecords()
     # Every write, bulk ones too, drops the cached published criteria (hsct_screen.criteria.cache).
     objects = InvalidatingQuerySet.as_manager()
@@ -297,12 +318,27 @@ class Criterion(models.Model):
             return ""
         return f"{url}#{anchor}" if anchor else url
 
-    def as_spec(self) -> CriterionSpec:
+    def as_spec(self, language: str | None = None) -> CriterionSpec:
+        """The criterion as the rules engine's plain data, its texts in `language` (default English)."""
+        language = language or texts.default_language()
+        if language == texts.default_language():
+            return CriterionSpec(
+                key=self.key,
+                required=self.required,
+                settings=self.settings,
+                title=self.title,
+                texts={"met": self.text_met, "not_met": self.text_not_met, "unknown": self.text_unknown},
+                learn_more_url=self.learn_more_url(),
+            )
+        with translation.override(language):
+            # The names a text quotes as {conditions}, in the text's language.
+            labels = {value: translation.gettext(name) for value, name in CONDITION_LABELS.items()}
         return CriterionSpec(
             key=self.key,
             required=self.required,
-            settings=self.settings,
-            title=self.title,
-            texts={"met": self.text_met, "not_met": self.text_not_met, "unknown": self.text_unknown},
+            settings=texts.translated_messages(self.key, self.settings, self.translations, language),
+            title=texts.text(self, "title", language),
+            texts={status: texts.text(self, f"text_{status}", language) for status in ("met", "not_met", "unknown")},
             learn_more_url=self.learn_more_url(),
+            labels=labels,
         )

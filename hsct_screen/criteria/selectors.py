@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.criteria import cache, labels
+from hsct_screen.criteria import cache, labels, translations
 from hsct_screen.criteria.examples import EXAMPLES, example_answers
 from hsct_screen.criteria.forms import criterion_data, validate_criterion
 from hsct_screen.criteria.models import CriteriaSet, Criterion, StatusDescription
@@ -33,21 +33,27 @@ def published_criteria_set() -> CriteriaSet:
     return criteria_set
 
 
-def published_for_evaluation() -> cache.PublishedCriteria:
+def published_for_evaluation(language: str | None = None) -> cache.PublishedCriteria:
     """The published set, its specs and the listed comparison sets, from the shared cache (see criteria.cache).
 
+    Their texts are in `language` (the active language when None), English where a text has no translation.
     Raises NoPublishedCriteria when no set is published (and caches nothing, so a publish is seen at once).
     """
+    language = translations.supported(language)
 
-    def build() -> cache.PublishedCriteria:
+    def build() -> dict[str, cache.PublishedCriteria]:
         criteria_set = published_criteria_set()
-        return cache.PublishedCriteria(
-            criteria_set=criteria_set,
-            specs=tuple(criteria_set.specs()),
-            comparisons=tuple(listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)),
-        )
+        listed = comparison_sets(excluding=criteria_set)
+        return {
+            code: cache.PublishedCriteria(
+                criteria_set=criteria_set,
+                specs=tuple(criteria_set.specs(code)),
+                comparisons=tuple(other.as_comparison_set(code) for other in listed),
+            )
+            for code in translations.languages()
+        }
 
-    return cache.published_criteria(build)
+    return cache.published_criteria(build, language)
 
 
 def comparison_sets(*, excluding: CriteriaSet | None = None) -> list[CriteriaSet]:
@@ -72,15 +78,17 @@ class TrialListing:
 def listed_trials(today: date) -> list[TrialListing]:
     """The trials listed for comparison, those taking new patients first (in the admins' order), in one query.
 
+    Names and countries are in the active language (English where a set has no translation).
+
     The trial sets are the one home of each trial's registry address, countries, status and the date it was
     checked, so a status edited in admin reads the same here and beside each result.
     """
     trials = [
         TrialListing(
-            name=criteria_set.name,
+            name=criteria_set.text("name"),
             registry_number=criteria_set.registry_number,
             registry_url=criteria_set.registry_url,
-            countries=criteria_set.countries,
+            countries=criteria_set.text("countries"),
             status=criteria_set.status_description(today),
         )
         for criteria_set in CriteriaSet.objects.filter(listed=True, kind=CriteriaSet.Kind.TRIAL).order_by(
@@ -113,6 +121,8 @@ def criteria_set_problems(criteria_set: CriteriaSet) -> list[str]:
                 problems.extend(f"{criterion.title} ({criterion.key}), {name}: {message}" for message in messages)
     if not any(criterion.enabled and criterion.required for criterion in criteria):
         problems.append(str(_("At least one criterion must be enabled and required, or everyone would pass.")))
+    # Patients must never read English on a page in another language without anyone having decided so.
+    problems.extend(translations.publish_problems(criteria_set, criteria))
     return problems
 
 
@@ -304,6 +314,34 @@ def _setting_changes(key: str, before: dict, after: dict) -> list[Change]:
     return changes
 
 
+def _stored_translation(obj, language: str, name: str) -> str:
+    entry = (obj.translations or {}).get(language) or {}
+    value = entry.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _translation_changes(old, new, names) -> list[Change]:
+    """Each text in another language that differs, labelled with its language (advice per condition too)."""
+    changes = []
+    for language in translations.other_languages():
+        for name in names:
+            before, after = _stored_translation(old, language, name), _stored_translation(new, language, name)
+            if _normal(before) != _normal(after):
+                changes.append(_text_change(translations.field_label(type(new), name, language), before, after))
+        if isinstance(new, Criterion):
+            before_settings = ((old.translations or {}).get(language) or {}).get(translations.SETTINGS_KEY) or {}
+            after_settings = ((new.translations or {}).get(language) or {}).get(translations.SETTINGS_KEY) or {}
+            for name in translations.message_settings(new.key):
+                before_messages, after_messages = before_settings.get(name) or {}, after_settings.get(name) or {}
+                for value in sorted(set(before_messages) | set(after_messages)):
+                    if _normal(before_messages.get(value, "")) != _normal(after_messages.get(value, "")):
+                        label = translations.message_label(new.key, f"settings.{name}.{value}", language)
+                        changes.append(
+                            _text_change(label, before_messages.get(value, ""), after_messages.get(value, ""))
+                        )
+    return changes
+
+
 def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetDiff:
     """Every setting, text and set-level field the draft changes against the published set (prefetched criteria)."""
     diff = SetDiff()
@@ -321,6 +359,7 @@ def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetD
                 if isinstance(old, str) and not model_field.choices
                 else Change(label, _shown(old), _shown(new))
             )
+    diff.set_changes.extend(_translation_changes(published, draft, translations.SET_TEXTS))
     old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
     for criterion in draft.criteria.all():
         old = old_criteria.pop(criterion.key, None)
@@ -338,6 +377,7 @@ def criteria_set_diff(draft: CriteriaSet, published: CriteriaSet | None) -> SetD
                         else Change(verbose, _shown(before), _shown(after))
                     )
             item.changes.extend(_setting_changes(criterion.key, old.settings, criterion.settings))
+            item.changes.extend(_translation_changes(old, criterion, translations.CRITERION_TEXTS))
         if item.changes:
             diff.criteria.append(item)
     for key, old in old_criteria.items():
@@ -357,8 +397,14 @@ def description_problems(draft: CriteriaSet, published: CriteriaSet | None) -> l
     until someone rewrites the sentence. Settings that only appear as lists are not numbers, so
     the check looks at whole-number settings only.
     """
-    if published is None or not draft.description:
+    if published is None:
         return []
+    # The English description, then its translations: each must be rewritten when a number it quotes changed.
+    descriptions = [("", draft.description)] + [
+        (language, translations.text(draft, "description", language))
+        for language in translations.other_languages()
+        if ((draft.translations or {}).get(language) or {}).get("description")
+    ]
     problems = []
     old_criteria = {criterion.key: criterion for criterion in published.criteria.all()}
     for criterion in draft.criteria.all():
@@ -370,16 +416,30 @@ def description_problems(draft: CriteriaSet, published: CriteriaSet | None) -> l
             before, after = old.settings.get(name), criterion.settings.get(name)
             if spec["type"] != "int" or before == after or before is None:
                 continue
-            quotes_old = re.search(_NUMBER.format(before), draft.description)
-            quotes_new = re.search(_NUMBER.format(after), draft.description)
-            if quotes_old and not quotes_new:
+            for language, description in descriptions:
+                quotes_old = re.search(_NUMBER.format(before), description or "")
+                quotes_new = re.search(_NUMBER.format(after), description or "")
+                if not quotes_old or quotes_new:
+                    continue
+                values = {"old": before, "new": after, "label": labels.setting_label(criterion.key, name)}
+                if language:
+                    problems.append(
+                        str(
+                            _(
+                                "The description (%(language)s) still says %(old)s, but “%(label)s” is now "
+                                "%(new)s. Update it on the draft's page before publishing."
+                            )
+                            % {**values, "language": translations.language_name(language)}
+                        )
+                    )
+                    continue
                 problems.append(
                     str(
                         _(
                             "The description still says %(old)s, but “%(label)s” is now %(new)s. "
                             "Update the description on the draft's page before publishing."
                         )
-                        % {"old": before, "new": after, "label": labels.setting_label(criterion.key, name)}
+                        % values
                     )
                 )
     return problems

@@ -11,10 +11,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from hsct_screen.criteria.forms import CRITERION_FIELDS, NON_FIELD, criterion_data, validate_criterion
+from hsct_screen.criteria import translations
+from hsct_screen.criteria.forms import (
+    CRITERION_FIELDS,
+    NON_FIELD,
+    Errors,
+    criterion_data,
+    validate_criterion,
+    validate_set_translations,
+)
 from hsct_screen.criteria.models import CriteriaSet, Criterion, metadata_problems
 from hsct_screen.criteria.selectors import (
     comparison_sets,
@@ -41,7 +49,7 @@ METADATA_DEFAULTS = {
     "comparison_order": 0,
 }
 METADATA_FIELDS = tuple(METADATA_DEFAULTS)
-SET_FIELDS = ("format", "identifier", "name", "description", "sources", *METADATA_FIELDS, "criteria")
+SET_FIELDS = ("format", "identifier", "name", "description", "sources", *METADATA_FIELDS, "translations", "criteria")
 REQUIRED_SET_FIELDS = ("format", "identifier", "name", "criteria")
 SOURCES_HEADING = "\n\nSources:\n"
 IDENTIFIER_MAX_LENGTH = CriteriaSet._meta.get_field("identifier").max_length
@@ -58,20 +66,27 @@ class PublishConflict(Exception):
 
 
 def evaluate_answers(
-    answers: Mapping[str, Any], *, on: date | None = None, criteria_set: CriteriaSet | None = None
+    answers: Mapping[str, Any],
+    *,
+    on: date | None = None,
+    criteria_set: CriteriaSet | None = None,
+    language: str | None = None,
 ) -> tuple[Result, CriteriaSet]:
     """Evaluate validated answers with the given set, or the published one, on a date (default today).
 
     The result carries the other listed sets' outcomes as `comparisons`; only the one set decides `outcome`.
     The published set and the comparisons come from the shared cache, which every change to a set drops.
+    Titles and explanations are in `language` (the active language when None), English where untranslated;
+    keys, statuses and outcomes are the same in every language.
     """
     on = on or timezone.localdate()
+    language = translations.supported(language)
     if criteria_set is None:
-        published = published_for_evaluation()
+        published = published_for_evaluation(language)
         criteria_set, specs, others = published.criteria_set, list(published.specs), list(published.comparisons)
     else:
-        specs = criteria_set.specs()
-        others = [listed.as_comparison_set() for listed in comparison_sets(excluding=criteria_set)]
+        specs = criteria_set.specs(language)
+        others = [listed.as_comparison_set(language) for listed in comparison_sets(excluding=criteria_set)]
     result = evaluate(answers, specs, on=on, version=criteria_set.identifier)
     return replace(result, comparisons=compare(answers, others, on=on)), criteria_set
 
@@ -105,6 +120,8 @@ def criteria_set_export(criteria_set: CriteriaSet) -> dict[str, Any]:
         "sources": sources,
         **{name: getattr(criteria_set, name) for name in METADATA_FIELDS},
         "status_checked_on": criteria_set.status_checked_on.isoformat() if criteria_set.status_checked_on else None,
+        # Name, description (without its sources, which stay as published) and countries in other languages.
+        **({"translations": criteria_set.translations} if criteria_set.translations else {}),
         "criteria": [criterion_data(criterion) for criterion in criteria_set.criteria.all()],
     }
 
@@ -167,6 +184,12 @@ def validate_criteria_set_data(data) -> dict[str, Any]:
         clean["sources"] = [item.strip() for item in sources]
 
     clean.update(_validate_metadata(data, add))
+
+    translation_errors = Errors()
+    clean["translations"] = validate_set_translations(data.get("translations", {}), translation_errors)
+    for field, messages in translation_errors.errors.items():
+        for message in messages:
+            add(field, message)
 
     criteria = data.get("criteria")
     if "criteria" in data:
@@ -282,7 +305,10 @@ def unique_identifier(base: str) -> str:
 def _create_criteria(criteria_set: CriteriaSet, criteria: list[Mapping[str, Any]], user) -> None:
     for position, item in enumerate(criteria, start=1):
         criterion = Criterion(
-            criteria_set=criteria_set, position=position, **{name: item[name] for name in CRITERION_FIELDS}
+            criteria_set=criteria_set,
+            position=position,
+            translations=item.get("translations") or {},
+            **{name: item[name] for name in CRITERION_FIELDS},
         )
         criterion._history_user = user
         criterion.save()
@@ -300,6 +326,7 @@ def criteria_set_import(data, *, publish: bool = False, user=None, note: str = "
             identifier=unique_identifier(clean["identifier"]),
             name=clean["name"],
             description=join_description(clean["description"], clean["sources"]),
+            translations=clean["translations"],
             status=CriteriaSet.Status.DRAFT,
             created_by=user,
             **{name: clean[name] for name in METADATA_FIELDS},
@@ -342,6 +369,7 @@ def criteria_set_add_missing_kinds(*, criteria_set: CriteriaSet, user=None) -> N
             criteria_set=criteria_set,
             position=position,
             **{name: item[name] for name in CRITERION_FIELDS if name != "enabled"},
+            translations=item.get("translations") or {},
             enabled=False,
         )
         criterion._history_user = user
@@ -369,6 +397,7 @@ def criteria_set_copy(*, source: CriteriaSet, user=None) -> CriteriaSet:
             identifier=unique_identifier(f"{source.identifier}-draft"),
             name=str(_("Draft copy of %(name)s") % {"name": source.name})[:NAME_MAX_LENGTH],
             description=source.description,
+            translations=source.translations,
             status=CriteriaSet.Status.DRAFT,
             created_by=user,
             # The copy keeps where it comes from, but is not shown to patients until someone lists it.
@@ -415,8 +444,29 @@ def suggested_identifier(published: CriteriaSet | None) -> str:
     return unique_identifier(base)
 
 
+def translated_name_problems(names: Mapping[str, str]) -> dict[str, list]:
+    """Why a name in another language cannot be what patients see, keyed by its form field (`name_es`)."""
+    errors: dict[str, list] = {}
+    for language, name in names.items():
+        if not name:
+            continue
+        with translation.override(language):
+            draft_prefix = str(_("Draft copy of %(name)s") % {"name": ""}).strip().casefold()
+        if len(name) > NAME_MAX_LENGTH:
+            errors[f"name_{language}"] = [_("Keep the name to %(max)s characters or fewer.") % {"max": NAME_MAX_LENGTH}]
+        elif "draft copy" in name.casefold() or (draft_prefix and draft_prefix in name.casefold()):
+            errors[f"name_{language}"] = [_("Patients see this name: give the set its own name, without “Draft copy”.")]
+    return errors
+
+
 def criteria_set_publish(
-    *, criteria_set: CriteriaSet, user=None, note: str, name: str | None = None, identifier: str | None = None
+    *,
+    criteria_set: CriteriaSet,
+    user=None,
+    note: str,
+    name: str | None = None,
+    identifier: str | None = None,
+    translated_names: Mapping[str, str] | None = None,
 ) -> CriteriaSet:
     """Make a draft the set in use from now on and retire the one before it, all or nothing.
 
@@ -440,6 +490,15 @@ def criteria_set_publish(
                 if naming:
                     raise ValidationError(naming)
                 draft.name, draft.identifier = name, identifier
+            # The name in each other language, when given (empty: the draft keeps the one it has).
+            names = {language: (value or "").strip() for language, value in (translated_names or {}).items()}
+            if naming := translated_name_problems(names):
+                raise ValidationError(naming)
+            stored = {language: dict(entry) for language, entry in (draft.translations or {}).items()}
+            for language, value in names.items():
+                if value and language in translations.other_languages():
+                    stored.setdefault(language, {})["name"] = value
+            draft.translations = stored
             in_use = (
                 CriteriaSet.objects.filter(status=CriteriaSet.Status.PUBLISHED).prefetch_related("criteria").first()
             )
@@ -456,7 +515,7 @@ def criteria_set_publish(
             draft.published_at = now
             draft.change_note = note
             draft._history_user = user
-            draft.save(update_fields=["status", "published_at", "change_note", "name", "identifier"])
+            draft.save(update_fields=["status", "published_at", "change_note", "name", "identifier", "translations"])
     except IntegrityError as error:
         # The partial unique index `one_published_criteria_set` refused a second published set.
         raise PublishConflict(criteria_set.pk) from error

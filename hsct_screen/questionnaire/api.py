@@ -71,7 +71,8 @@ def evaluate(request):
     except InvalidAnswers as invalid:
         return _json({"errors": invalid.errors}, status=400)
     try:
-        result, _criteria_set = evaluate_answers(answers, on=today)
+        # Titles and explanations in the language Accept-Language chose (LocaleMiddleware); keys stay English.
+        result, _criteria_set = evaluate_answers(answers, on=today, language=request.LANGUAGE_CODE)
     except NoPublishedCriteria:
         return _errors(NON_FIELD, _("The screening is not available right now. Please try again later."), status=503)
     return _json(result.as_dict())

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -294,6 +295,21 @@ def openapi_document(*, today: date | None = None) -> dict[str, Any]:
                         "no login or CSRF token is needed. The body must be a JSON object of at most "
                         f"{MAX_BODY_BYTES} bytes."
                     ),
+                    "parameters": [
+                        {
+                            "name": "Accept-Language",
+                            "in": "header",
+                            "required": False,
+                            "description": (
+                                "The language of the titles, explanations, advisories and error messages: "
+                                f"{', '.join(code for code, _name in settings.LANGUAGES)} (default "
+                                f"{settings.LANGUAGE_CODE}). A text with no translation reads in English. Keys, "
+                                "statuses, outcomes and every field name stay the same English codes in every "
+                                "language; the Content-Language header says which language was used."
+                            ),
+                            "schema": {"type": "string", "examples": ["es"]},
+                        }
+                    ],
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},

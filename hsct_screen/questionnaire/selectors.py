@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.criteria import labels as criteria_labels
+from hsct_screen.criteria import translations
 from hsct_screen.criteria.models import CriteriaSet, StatusDescription, describe_status, registry_number
-from hsct_screen.questionnaire import labels
+from hsct_screen.questionnaire import labels, result_texts
 from hsct_screen.questionnaire.models import ContactRequest, DeletedSubmission, Outcome, Submission, link_token_hash
 
 
@@ -215,8 +216,9 @@ def comparison_views(stored: list[dict[str, Any]], *, today: date) -> list[Compa
     return sorted(views, key=lambda view: not view.taking_patients)
 
 
-def result_view(submission: Submission, *, today: date | None = None) -> ResultView:
-    result = submission.result or {}
+def result_view(submission: Submission, *, today: date | None = None, language: str | None = None) -> ResultView:
+    """The stored result for the page, its words in `language` (the active one) when they were stored in it."""
+    result = result_texts.in_language(submission.result, translations.supported(language))
     outcome = result.get("outcome", submission.outcome)
     findings = [
         FindingView(

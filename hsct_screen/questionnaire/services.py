@@ -8,8 +8,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hsct_screen.criteria import translations
 from hsct_screen.criteria.services import evaluate_answers
-from hsct_screen.questionnaire import notifications
+from hsct_screen.questionnaire import notifications, result_texts
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import (
     ContactEvent,
@@ -60,7 +61,8 @@ def _submission_create(
         return stored
     clean = validate_answers(dict(answers), today=today)
     with transaction.atomic():
-        result, criteria_set = evaluate_answers(clean, on=today)
+        result, criteria_set = evaluate_answers(clean, on=today, language=translations.default_language())
+        stored_result = result_as_seen(result.as_dict(), clean, today=today)
         for attempt in range(1, REFERENCE_CODE_ATTEMPTS + 1):
             try:
                 # A savepoint, so a clashing code rolls back only this insert and we can try another.
@@ -71,7 +73,7 @@ def _submission_create(
                         evaluated_on=today,
                         answers=clean,
                         outcome=str(result.outcome),
-                        result=result.as_dict(),
+                        result=stored_result,
                         criteria_set=criteria_set,
                         link_token_hash=link_hash,
                     )
@@ -88,6 +90,24 @@ def _submission_create(
     # Only the record id: answers and outcomes are health data and stay out of logs.
     logger.info("submission stored id=%s", submission.pk)
     return submission
+
+
+def result_as_seen(
+    result: dict[str, Any], answers: Mapping[str, Any], *, today: date, criteria_set=None
+) -> dict[str, Any]:
+    """The English result (the contract's shape) with its words in every other language beside it.
+
+    Each language is a real evaluation of the same answers with the same set (the published one unless
+    `criteria_set` is given), so the private link, the print view and staff read the result in their own
+    language exactly as it was then.
+    """
+    words = {}
+    for language in translations.other_languages():
+        translated, _criteria_set = evaluate_answers(answers, on=today, language=language, criteria_set=criteria_set)
+        # A publish between the two evaluations would mix two sets' words: keep the English only then.
+        if translated.criteria_version == result["criteria_version"]:
+            words[language] = result_texts.texts_of(translated.as_dict())
+    return {**result, result_texts.TRANSLATIONS_KEY: words} if words else result
 
 
 def contact_request_create(*, submission: Submission, name: str, email: str, phone: str) -> ContactRequest:

@@ -54,7 +54,8 @@ def evaluate(answers: Mapping[str, Any], criteria: Sequence[CriterionSpec], *, o
         if kind is None:
             raise ValueError(f"no criterion kind called {spec.key!r}")
         status = kind.status(answers, spec.settings, on)
-        explanation = render_text(spec.texts.get(str(status), ""), kind.placeholders(answers, spec.settings, on))
+        values = kind.placeholders(answers, spec.settings, on, spec.labels)
+        explanation = render_text(spec.texts.get(str(status), ""), values)
         findings.append(Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url))
         if not spec.required and status != Status.MET:
             # An empty text tells the person nothing, so it is left out rather than shown blank.

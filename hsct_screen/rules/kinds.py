@@ -70,8 +70,13 @@ class CriterionKind:
         """Whether definite answers meet the criterion; None when only a doctor can tell."""
         raise NotImplementedError
 
-    def placeholders(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> dict[str, Any]:
-        """The values of `text_placeholders` for these answers, such as {max_years}."""
+    def placeholders(
+        self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date, labels: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        """The values of `text_placeholders` for these answers, such as {max_years}.
+
+        `labels` names answer values in the texts' language (English names where left out).
+        """
         return {name: settings[name] for name in self.text_placeholders}
 
     def advisory_messages(self, answers: Mapping[str, Any], settings: Mapping[str, Any], explanation: str) -> list[str]:
@@ -160,7 +165,7 @@ class DiseaseDuration(CriterionKind):
     def decide(self, answers, settings, on):
         return on.year - answers[a.DIAGNOSIS_YEAR] <= settings["max_years"]
 
-    def placeholders(self, answers, settings, on):
+    def placeholders(self, answers, settings, on, labels=None):
         return {
             "max_years": settings["max_years"],
             "years": on.year - answers[a.DIAGNOSIS_YEAR],
@@ -274,7 +279,7 @@ class Age(CriterionKind):
     def decide(self, answers, settings, on):
         return settings["min_age"] <= answers[a.AGE] <= settings["max_age"]
 
-    def placeholders(self, answers, settings, on):
+    def placeholders(self, answers, settings, on, labels=None):
         return {"min_age": settings["min_age"], "max_age": settings["max_age"], "age": answers[a.AGE]}
 
 
@@ -297,8 +302,8 @@ class HealthConditions(CriterionKind):
     def decide(self, answers, settings, on):
         return not self._flagged(answers, settings)
 
-    def placeholders(self, answers, settings, on):
-        names = [CONDITION_LABELS.get(c, c) for c in self._flagged(answers, settings)]
+    def placeholders(self, answers, settings, on, labels=None):
+        names = [(labels or {}).get(c) or CONDITION_LABELS.get(c, c) for c in self._flagged(answers, settings)]
         return {"conditions": ", ".join(names)}
 
     def advisory_messages(self, answers, settings, explanation):

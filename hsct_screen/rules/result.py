@@ -47,6 +47,9 @@ class CriterionSpec:
     title: str
     texts: Mapping[str, str]
     learn_more_url: str = ""
+    # The names of answer values in the texts' language, for placeholders such as {conditions};
+    # a value left out reads with its English name.
+    labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

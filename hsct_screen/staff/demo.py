@@ -7,10 +7,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from hsct_screen.criteria import translations
 from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.learn.models import ClinicInfo, HsctProvision, NotificationMode
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, Submission, new_reference_code
+from hsct_screen.questionnaire.services import result_as_seen
 from hsct_screen.staff import figures as staff_figures
 
 FIRST_NAMES = ("Alex", "Sam", "Priya", "Tomasz", "Grace", "Noor", "Jamie", "Chen", "Maria", "Olu", "Fiona", "Dev")
@@ -62,13 +64,15 @@ def demo_submission(rng: random.Random, criteria_set) -> Submission:
     created_at = timezone.now() - timedelta(minutes=rng.randint(0, DAYS_BACK * 24 * 60))
     on = timezone.localdate(created_at)
     answers = demo_answers(rng, on)
-    result, _criteria_set = evaluate_answers(answers, on=on, criteria_set=criteria_set)
+    result, _criteria_set = evaluate_answers(
+        answers, on=on, criteria_set=criteria_set, language=translations.default_language()
+    )
     submission = Submission.objects.create(
         reference_code=new_reference_code(),
         evaluated_on=on,
         answers=answers,
         outcome=str(result.outcome),
-        result=result.as_dict(),
+        result=result_as_seen(result.as_dict(), answers, today=on, criteria_set=criteria_set),
         criteria_set=criteria_set,
     )
     # created_at is auto_now_add, so back-date it after the insert.

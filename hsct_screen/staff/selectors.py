@@ -9,6 +9,8 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Replace, TruncDate
 from django.utils import timezone
 
+from hsct_screen.criteria import translations
+from hsct_screen.questionnaire import result_texts
 from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, DeletedSubmission, Outcome, Submission
 from hsct_screen.staff import figures as staff_figures
 from hsct_screen.staff.models import AuditEvent, ReviewEvent, ReviewStatus
@@ -249,3 +251,8 @@ def _weekly_outcomes(start: date, end: date) -> list[WeekFigures]:
         counts = weeks[monday_of(row["day"])]
         counts[row["outcome"]] = counts.get(row["outcome"], 0) + row["n"]
     return [WeekFigures(week_start=week, counts=counts) for week, counts in weeks.items()]
+
+
+def result_as_read(submission) -> dict:
+    """The stored result in the reader's language when it was stored in it too (see questionnaire.result_texts)."""
+    return result_texts.in_language(submission.result, translations.supported(None))

@@ -139,8 +139,9 @@ def _detail_context(submission, **forms):
         "assignee": review.assignee if review else None,
         "contact": getattr(submission, "contact_request", None),
         "answers": answer_rows(submission.answers),
-        "findings": submission.result.get("criteria", []),
-        "advisories": submission.result.get("advisories", []),
+        # The result as the person saw it, in the reader's language when it was stored in that language too.
+        "findings": selectors.result_as_read(submission).get("criteria", []),
+        "advisories": selectors.result_as_read(submission).get("advisories", []),
         "timeline": selectors.timeline(submission),
         "review_status_label": ReviewStatus(review.status if review else ReviewStatus.NEW).label,
         "status_form": StatusForm(initial={"status": review.status if review else ReviewStatus.NEW}),

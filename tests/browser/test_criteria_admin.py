@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from hsct_screen.criteria.models import CriteriaSet
 from tests.browser import journey
 from tests.browser.test_accessibility import assert_page_is_accessible
-from tests.factories import UserFactory, published_set
+from tests.factories import UserFactory, published_set, stand_in_translations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -73,8 +73,11 @@ def shoot(page, name):
 
 
 def make_draft(page, url):
-    """Copy the published set to a new draft through its change page, as an editor would."""
-    published = published_set()
+    """Copy the published set to a new draft through its change page, as an editor would.
+
+    Its texts are translated first (stand-ins where the shipped file has none), so the draft may be published.
+    """
+    published = stand_in_translations(published_set())
     page.goto(url(f"/admin/criteria/criteriaset/{published.pk}/change/"))
     page.get_by_role("link", name="Copy to a new draft").click()
     page.get_by_role("button", name="Copy to a new draft").click()
@@ -94,6 +97,11 @@ def test_a_draft_change_page_and_its_preview_are_accessible(editor_page, url, ac
     accessible(editor_page)
     editor_page.goto(url(f"/admin/criteria/criteriaset/{draft.pk}/preview/"))
     accessible(editor_page)
+    # A criterion's page: each English text with its Spanish text beside it (stacked at 320 px).
+    conditions = draft.criteria.get(key="health_conditions")
+    editor_page.goto(url(f"/admin/criteria/criterion/{conditions.pk}/change/"))
+    assert editor_page.get_by_label("Title shown to patients (Spanish)").count() == 1
+    accessible(editor_page)
 
 
 def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_patients_see_it(
@@ -102,9 +110,10 @@ def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_pati
     page = editor_page
     draft = make_draft(page, url)
 
-    # Change a setting of one criterion; saving returns to the draft.
+    # Change a setting of one criterion and a Spanish text beside its English; saving returns to the draft.
     page.get_by_role("link", name="Time since diagnosis").click()
     page.get_by_label("Most years since diagnosis").fill("15")
+    page.get_by_label("Title shown to patients (Spanish)").fill("Tiempo desde el diagnóstico")
     shoot(page, "criterion-change")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url(url(f"/admin/criteria/criteriaset/{draft.pk}/change/"))
@@ -119,15 +128,17 @@ def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_pati
 
     # Update the description on the draft, then preview again.
     page.goto(url(f"/admin/criteria/criteriaset/{draft.pk}/change/"))
-    description = page.get_by_label("Description and sources")
-    description.fill(description.input_value().replace("10 years", "15 years"))
+    for language in ("English", "Spanish"):
+        description = page.get_by_label(f"Description and sources ({language})")
+        description.fill(re.sub(r"(?<![\w.])10(?![\w.])", "15", description.input_value()))
     page.get_by_role("button", name="Save and continue editing").click()
     page.get_by_role("link", name="Preview and publish").click()
     assert page.locator(".errornote").count() == 0
     shoot(page, "preview-diff")
 
     # Publish under a new public name and version label.
-    page.get_by_label("Name patients see").fill("HSCT Screen criteria, 15 years")
+    page.get_by_label("Name patients see (English)").fill("HSCT Screen criteria, 15 years")
+    page.get_by_label("Name patients see (Spanish)").fill("Criterios de HSCT Screen, 15 años")
     page.get_by_label("Version label").fill("contract-default-3")
     page.get_by_label("Change note").fill("Fifteen years since diagnosis, as the newer guidelines allow.")
     shoot(page, "publish")
@@ -135,6 +146,8 @@ def test_an_editor_changes_a_setting_sees_the_diff_publishes_a_new_name_and_pati
     assert "Published “HSCT Screen criteria, 15 years”" in page.locator(".messagelist").inner_text()
     draft.refresh_from_db()
     assert (draft.status, draft.identifier) == (CriteriaSet.Status.PUBLISHED, "contract-default-3")
+    assert draft.criteria.get(key="disease_duration").translations["es"]["title"] == "Tiempo desde el diagnóstico"
+    assert draft.translations["es"]["name"] == "Criterios de HSCT Screen, 15 años"
 
     # The next person's result names the new version.
     patient = make_page()

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 
 from hsct_screen.criteria import services
 from hsct_screen.learn import content as learn_content
-from tests.factories import UserFactory, published_set
+from tests.factories import UserFactory, published_set, stand_in_translations
 
 CANDIDATE_ANCHORS = frozenset(
     {
@@ -69,6 +69,8 @@ def published(db):
 
 @pytest.fixture
 def draft(published):
+    """A copy of the published set; both have every text translated (stand-ins where the shipped file has none)."""
+    stand_in_translations(published)
     return services.criteria_set_copy(source=published)
 
 

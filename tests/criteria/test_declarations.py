@@ -51,10 +51,10 @@ def test_the_admin_form_takes_its_limits_and_labels_from_the_kind(key):
 
 def test_the_years_since_diagnosis_limit_has_one_value():
     # The form once refused above 60 while the kind allowed 80; both now read the kind's 60.
-    from hsct_screen.criteria.forms import _Errors, validate_settings
+    from hsct_screen.criteria.forms import Errors, validate_settings
 
     limit = KINDS["disease_duration"].settings_schema["max_years"]["max"]
-    errors = _Errors()
+    errors = Errors()
     validate_settings("disease_duration", {"max_years": limit}, errors)
     assert not errors.errors
     validate_settings("disease_duration", {"max_years": limit + 1}, errors)

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from hsct_screen.criteria import services
 from hsct_screen.criteria.models import CriteriaSet, Criterion
 from hsct_screen.criteria.services import SETS_DIR
+from tests.factories import stand_in_file_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +98,8 @@ def test_each_shipped_set_links_to_real_learn_sections(name, real_learn_content)
 
 
 def test_import_with_publish_puts_the_set_in_use(tmp_path, published):
-    message = run(
-        "import", write(tmp_path, shipped("london-ms-ahsct-2016.json")), "--publish", "--note", "Trying the UK set."
-    )
+    data = stand_in_file_translations(shipped("london-ms-ahsct-2016.json"))
+    message = run("import", write(tmp_path, data), "--publish", "--note", "Trying the UK set.")
     assert "published" in message
     in_use = CriteriaSet.objects.get(status=CriteriaSet.Status.PUBLISHED)
     # The shipped set is already loaded for comparison, so the import gets a suffix.

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from hsct_screen.criteria.models import CriteriaSet
 from hsct_screen.criteria.selectors import NoPublishedCriteria
 from hsct_screen.criteria.services import evaluate_answers
-from hsct_screen.questionnaire import drafts, services
+from hsct_screen.questionnaire import drafts, result_texts, services
 from hsct_screen.questionnaire import models as questionnaire_models
 from hsct_screen.questionnaire.answers import InvalidAnswers
 from hsct_screen.questionnaire.models import REFERENCE_ALPHABET, ContactRequest, Submission, new_reference_code
@@ -24,11 +24,16 @@ def test_submission_create_stores_the_clean_answers_and_the_result_as_evaluated(
     answers = valid_answers(dmt_failures="none", high_efficacy_dmt_failed="yes")
     submission = services.submission_create(answers=answers, today=today)
     expected, criteria_set = evaluate_answers(
-        valid_answers(dmt_failures="none", high_efficacy_dmt_failed=...), on=today
+        valid_answers(dmt_failures="none", high_efficacy_dmt_failed=...), on=today, language="en"
+    )
+    in_spanish, _set = evaluate_answers(
+        valid_answers(dmt_failures="none", high_efficacy_dmt_failed=...), on=today, language="es"
     )
     submission.refresh_from_db()
     assert "high_efficacy_dmt_failed" not in submission.answers
-    assert submission.result == expected.as_dict()
+    stored = dict(submission.result)
+    assert stored.pop("translations") == {"es": result_texts.texts_of(in_spanish.as_dict())}
+    assert stored == expected.as_dict()
     assert submission.outcome == expected.outcome == "unlikely_candidate"
     assert submission.criteria_set == criteria_set
     assert submission.evaluated_on == today

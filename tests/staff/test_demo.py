@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from hsct_screen.criteria.services import evaluate_answers
+from hsct_screen.questionnaire import result_texts
 from hsct_screen.questionnaire.answers import validate_answers
 from hsct_screen.questionnaire.models import Submission
 from hsct_screen.staff.demo import demo_answers
@@ -46,9 +47,15 @@ def test_demo_submissions_carry_real_evaluations_of_valid_answers(db):
     for submission in submissions:
         assert validate_answers(submission.answers, today=submission.evaluated_on) == submission.answers
         result, _set = evaluate_answers(
-            submission.answers, on=submission.evaluated_on, criteria_set=submission.criteria_set
+            submission.answers, on=submission.evaluated_on, criteria_set=submission.criteria_set, language="en"
         )
-        assert submission.result == result.as_dict()
+        in_spanish, _set = evaluate_answers(
+            submission.answers, on=submission.evaluated_on, criteria_set=submission.criteria_set, language="es"
+        )
+        stored = dict(submission.result)
+        # As a real submission: the English result, and the Spanish words of the same evaluation beside it.
+        assert stored.pop("translations") == {"es": result_texts.texts_of(in_spanish.as_dict())}
+        assert stored == result.as_dict()
         assert submission.outcome == submission.result["outcome"]
 
 

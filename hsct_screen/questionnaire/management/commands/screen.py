@@ -1,4 +1,8 @@
-"""`manage.py screen [FILE|-] [--date YYYY-MM-DD]`: evaluate answers JSON and print the result JSON."""
+"""`manage.py screen [FILE|-] [--date YYYY-MM-DD] [--language CODE]`: evaluate answers JSON, print the result JSON.
+
+`--language` (default: settings.LANGUAGE_CODE, English) chooses the language of the titles, explanations
+and error messages; keys and values stay the contract's English codes.
+"""
 
 import json
 import re
@@ -6,9 +10,10 @@ import sys
 from datetime import date
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from hsct_screen.criteria import translations
 from hsct_screen.criteria.selectors import NoPublishedCriteria
 from hsct_screen.criteria.services import evaluate_answers
 from hsct_screen.questionnaire.answers import NON_FIELD, InvalidAnswers, validate_answers
@@ -28,13 +33,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default="-", help="answers JSON file; '-' or nothing for standard input")
         parser.add_argument("--date", help="evaluation date as YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--language",
+            choices=translations.languages(),
+            default=translations.default_language(),
+            help="language of the titles, explanations and messages (default: %(default)s)",
+        )
 
     def handle(self, *args, **options):
+        with translation.override(options["language"]):
+            self.screen(options)
+
+    def screen(self, options):
         try:
             on = self.evaluation_date(options["date"])
             data = self.read_answers(options["file"], options.get("stdin") or sys.stdin)
             answers = validate_answers(data, today=on)
-            result, _criteria_set = evaluate_answers(answers, on=on)
+            result, _criteria_set = evaluate_answers(answers, on=on, language=options["language"])
         except InvalidAnswers as invalid:
             self.print_json({"errors": invalid.errors})
             sys.exit(EXIT_INVALID)
