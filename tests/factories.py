@@ -70,14 +70,17 @@ class CriterionFactory(factory.django.DjangoModelFactory):
     )
 
 
-def stand_in_translations(criteria_set: CriteriaSet) -> CriteriaSet:
+def stand_in_translations(criteria_set: CriteriaSet, *, replace: bool = False) -> CriteriaSet:
     """Give every text of a set and its criteria that lacks one a stand-in translation ("<English> (es)").
 
-    For tests about something other than translations that publish a copy of a shipped set: the shipped
-    files may not carry every translation yet. Texts already translated are left as they are.
+    For tests about something other than translations that publish a copy of a set lacking some translations.
+    Texts already translated are left as they are, unless `replace`: then every text gets its stand-in, so a
+    test of how translations travel can recognise them whatever the shipped files say.
     """
 
     def filled(obj, names, english_settings=None) -> dict:
+        if replace:
+            obj.translations = {}
         stored = {language: dict(entry) for language, entry in (obj.translations or {}).items()}
         for language in texts.other_languages():
             entry = stored.setdefault(language, {})
@@ -101,8 +104,13 @@ def stand_in_translations(criteria_set: CriteriaSet) -> CriteriaSet:
     return criteria_set
 
 
-def stand_in_file_translations(data: dict) -> dict:
-    """A set file (the export format) with a stand-in translation ("<English> (es)") for each text lacking one."""
+def stand_in_file_translations(data: dict, *, replace: bool = False) -> dict:
+    """A set file (the export format) with a stand-in translation ("<English> (es)") for each text lacking one.
+
+    With `replace`, every text gets its stand-in, whatever translations the file already has.
+    """
+    if replace:
+        data = {**data, "translations": {}, "criteria": [{**item, "translations": {}} for item in data["criteria"]]}
     data = {**data, "translations": {**data.get("translations", {})}}
     for language in texts.other_languages():
         entry = dict(data["translations"].get(language) or {})

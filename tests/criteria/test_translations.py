@@ -246,7 +246,7 @@ def test_the_history_records_a_changed_spanish_text(client, editor, draft):
 
 
 def test_export_and_import_carry_the_translations(published):
-    stand_in_translations(published)
+    stand_in_translations(published, replace=True)
     exported = services.criteria_set_export(CriteriaSet.objects.prefetch_related("criteria").get(pk=published.pk))
     assert exported["translations"]["es"]["name"].endswith("(es)")
     imported = services.criteria_set_import(json.loads(json.dumps(exported)))
@@ -255,7 +255,7 @@ def test_export_and_import_carry_the_translations(published):
 
 
 def test_the_spanish_evaluation_reads_spanish_texts_and_falls_back_to_english_where_missing(published):
-    stand_in_translations(published)
+    stand_in_translations(published, replace=True)
     walking = criterion_of(published, "walking")
     del walking.translations["es"]["title"]
     walking.save()
@@ -269,7 +269,7 @@ def test_the_spanish_evaluation_reads_spanish_texts_and_falls_back_to_english_wh
 
 
 def test_the_cache_keeps_each_language_apart(published, django_assert_num_queries):
-    stand_in_translations(published)
+    stand_in_translations(published, replace=True)
     english = selectors.published_for_evaluation("en")
     with django_assert_num_queries(0):
         spanish = selectors.published_for_evaluation("es")
@@ -375,7 +375,9 @@ def test_the_data_migration_gives_an_admins_published_copy_the_texts_of_unchange
     tmp_path, monkeypatch, published
 ):
     migration = __import__("hsct_screen.criteria.migrations.0008_shipped_translations", fromlist=["SETS_DIR"])
-    data = stand_in_file_translations(json.loads((services.SETS_DIR / "default.json").read_text(encoding="utf-8")))
+    data = stand_in_file_translations(
+        json.loads((services.SETS_DIR / "default.json").read_text(encoding="utf-8")), replace=True
+    )
     (tmp_path / "default.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(migration, "SETS_DIR", tmp_path)
     copy = services.criteria_set_copy(source=published)

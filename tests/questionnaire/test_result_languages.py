@@ -25,7 +25,7 @@ SPANISH = "(es)"  # the stand-in translations end with the language code
 def translated():
     """The published set and every listed set, each text with its stand-in Spanish."""
     for criteria_set in CriteriaSet.objects.filter(listed=True) | CriteriaSet.objects.filter(pk=published_set().pk):
-        stand_in_translations(criteria_set)
+        stand_in_translations(criteria_set, replace=True)
     return published_set()
 
 
