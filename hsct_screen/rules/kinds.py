@@ -84,10 +84,13 @@ class CriterionKind:
         """`status` for answers already read as the rules read them (`answers.applicable`), read once per evaluation."""
         open_keys = [key for key in self.uncertain_answers if answers.get(key, a.UNSURE) == a.UNSURE]
         settings = self.with_defaults(settings)
-        verdicts = {
-            self.decide({**answers, **dict(zip(open_keys, world, strict=True))}, settings, on)
-            for world in product(*(a.definite_values(key) for key in open_keys))
-        }
+        if not open_keys:  # every answer it reads is definite: one world to try (the usual case)
+            verdicts = {self.decide(answers, settings, on)}
+        else:
+            verdicts = {
+                self.decide({**answers, **dict(zip(open_keys, world, strict=True))}, settings, on)
+                for world in product(*(a.definite_values(key) for key in open_keys))
+            }
         if verdicts == {True}:
             return Status.MET
         if verdicts == {False}:
