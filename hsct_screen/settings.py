@@ -75,7 +75,8 @@ MIDDLEWARE = [
     "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with the one site-wide policy built once per process (hsct_screen.web.csp).
+    "hsct_screen.web.csp.SitePolicyCSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
@@ -207,7 +208,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # WhiteNoise's CompressedManifestStaticFilesStorage, each file's URL kept once worked out.
+            else "hsct_screen.web.storage.StaticFilesStorage"
         )
     },
 }

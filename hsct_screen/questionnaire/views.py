@@ -21,6 +21,7 @@ from hsct_screen.learn.selectors import clinic_info
 from hsct_screen.questionnaire import drafts, labels, selectors, services, steps
 from hsct_screen.questionnaire.answers import InvalidAnswers, cross_field_errors
 from hsct_screen.questionnaire.forms import ContactForm, EmailLinkForm
+from hsct_screen.web import page_cache
 
 CHANGE_PARAM = "change"
 
@@ -94,7 +95,7 @@ def start(request):
     if request.method == "POST":
         draft = drafts.draft_start(request.session)
         return redirect(_step_url(draft, steps.FIRST_STEP))
-    return render(request, "questionnaire/start.html")
+    return page_cache.render_shared(request, "questionnaire/start.html")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

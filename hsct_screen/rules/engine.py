@@ -1,10 +1,12 @@
 """Evaluate answers against a list of criteria and return the contract's result."""
 
+import functools
 import string
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from hsct_screen.rules import answers as a
 from hsct_screen.rules.kinds import KINDS
 from hsct_screen.rules.result import Advisory, CriterionSpec, Finding, Outcome, Result, Status
 
@@ -13,15 +15,23 @@ def _as_written(field: str, conversion: str | None, spec: str) -> str:
     return "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...] | None:
+    """A text's literal parts and placeholders, parsed once per text (criteria texts change only on publish)."""
+    try:
+        return tuple(string.Formatter().parse(template))
+    except ValueError:
+        return None
+
+
 def render_text(template: str, values: Mapping[str, Any]) -> str:
     """Fill plain {placeholders}; anything else an editor wrote is shown as written, never a crash.
 
     Only bare names are filled: attribute access, indexing and format specs in an
     admin-edited text could crash the page or exhaust memory (a width of 10**12).
     """
-    try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError:  # unbalanced braces
+    parts = _parsed(template)
+    if parts is None:  # unbalanced braces
         return template
     out = []
     for literal, field, spec, conversion in parts:
@@ -49,11 +59,12 @@ def evaluate(answers: Mapping[str, Any], criteria: Sequence[CriterionSpec], *, o
     """Apply each criterion, in order, to answers that have already been validated."""
     findings: list[Finding] = []
     advisories: list[Advisory] = []
+    applicable = a.applicable(answers)  # the same for every criterion: worked out once
     for spec in criteria:
         kind = KINDS.get(spec.key)
         if kind is None:
             raise ValueError(f"no criterion kind called {spec.key!r}")
-        status = kind.status(answers, spec.settings, on)
+        status = kind.status_of_applicable(applicable, spec.settings, on)
         values = kind.placeholders(answers, spec.settings, on, spec.labels)
         explanation = render_text(spec.texts.get(str(status), ""), values)
         findings.append(Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url))

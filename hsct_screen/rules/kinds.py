@@ -63,8 +63,7 @@ class CriterionKind:
 
     def with_defaults(self, settings: Mapping[str, Any]) -> dict[str, Any]:
         """The settings with each declared default filled in where one is left out."""
-        defaults = {name: spec["default"] for name, spec in self.settings_schema.items() if "default" in spec}
-        return {**defaults, **settings}
+        return {**_defaults(self.settings_schema), **settings}
 
     def decide(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> bool | None:
         """Whether definite answers meet the criterion; None when only a doctor can tell."""
@@ -84,18 +83,38 @@ class CriterionKind:
         return [explanation]
 
     def status(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> Status:
-        answers = a.applicable(answers)
+        return self.status_of_applicable(a.applicable(answers), settings, on)
+
+    def status_of_applicable(self, answers: Mapping[str, Any], settings: Mapping[str, Any], on: date) -> Status:
+        """`status` for answers already read as the rules read them (`answers.applicable`), read once per evaluation."""
         open_keys = [key for key in self.uncertain_answers if answers.get(key, a.UNSURE) == a.UNSURE]
         settings = self.with_defaults(settings)
-        verdicts = {
-            self.decide({**answers, **dict(zip(open_keys, world, strict=True))}, settings, on)
-            for world in product(*(a.definite_values(key) for key in open_keys))
-        }
+        if not open_keys:  # every answer it reads is definite: one world to try (the usual case)
+            verdicts = {self.decide(answers, settings, on)}
+        else:
+            verdicts = {
+                self.decide({**answers, **dict(zip(open_keys, world, strict=True))}, settings, on)
+                for world in product(*(a.definite_values(key) for key in open_keys))
+            }
         if verdicts == {True}:
             return Status.MET
         if verdicts == {False}:
             return Status.NOT_MET
         return Status.UNKNOWN
+
+
+_DEFAULTS: dict[int, tuple[Mapping[str, Any], dict[str, Any]]] = {}
+
+
+def _defaults(schema: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Each declared default of a settings schema, worked out once per schema (they are fixed class attributes)."""
+    kept = _DEFAULTS.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        kept = _DEFAULTS[id(schema)] = (
+            schema,
+            {name: spec["default"] for name, spec in schema.items() if "default" in spec},
+        )
+    return kept[1]
 
 
 def _case_by_case(values: tuple[str, ...], label: str) -> dict[str, Any]:

@@ -1,0 +1,60 @@
+"""Whole pages that are the same for every visitor who has no session yet, kept rendered in this process's memory.
+
+The start page and most learn pages change only with a deploy, yet rendering them was most of their cost. For a
+request that carries no session cookie, no pending messages and no query string, nothing on such a page can be the
+visitor's own: it is rendered once per process, path and language and then reused. Everyone else (a person in the
+middle of a questionnaire, staff, a link with parameters) gets the page rendered as before.
+
+What is kept is the page's HTML only, never a response: headers and cookies are made for each request as usual.
+A form's CSRF token is rendered as a placeholder and each response gets its own masked token from the person's own
+CSRF cookie (or a new one), exactly as `{% csrf_token %}` gives it. Pages that read the database (a learn page with
+the clinic's details or the trials table) are not rendered through here.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+CACHE_ALIAS = "fragments"  # this process's memory (settings.CACHES), emptied by every restart, so by every deploy
+TIMEOUT = 24 * 60 * 60
+KEY_PREFIX = "page"
+# Stands for the CSRF token in a kept page. Letters and digits only (nothing for the template to escape), new for
+# every process, so no text on a page can match it by chance.
+TOKEN_PLACEHOLDER = f"csrftoken{secrets.token_hex(16)}"
+
+
+def is_shared_visit(request) -> bool:
+    """True when nothing on a public page can belong to this visitor: no session, no messages, no parameters."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def cache_key(request) -> str:
+    return f"{KEY_PREFIX}:{get_language()}:{request.path}"
+
+
+def render_shared(request, template_name: str, context: dict | None = None) -> HttpResponse:
+    """`render()` for a page that shows nothing per person; kept per path and language for visitors without a session."""
+    if not is_shared_visit(request):
+        return render(request, template_name, context)
+    pages = caches[CACHE_ALIAS]
+    key = cache_key(request)
+    html = pages.get(key)
+    if html is None:
+        html = render_to_string(template_name, {**(context or {}), "csrf_token": TOKEN_PLACEHOLDER}, request)
+        pages.set(key, html, TIMEOUT)
+    if TOKEN_PLACEHOLDER in html:
+        # The page holds a form: this visitor's own masked token (get_token also sets the CSRF cookie when new).
+        html = html.replace(TOKEN_PLACEHOLDER, get_token(request))
+    return HttpResponse(html)
