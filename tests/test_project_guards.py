@@ -35,6 +35,16 @@ def test_template_has_no_inline_code_or_third_party_assets(path):
     assert not found, f"{path.relative_to(ROOT)}: {', '.join(found)}"
 
 
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_template_comments_are_closed_on_their_own_line(path):
+    # Django's {# #} comment cannot span lines: an unclosed one is shown to the reader as text.
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for opening in re.finditer(r"\{#", line):
+            assert "#}" in line[opening.end() :], (
+                f"{path.relative_to(ROOT)}:{number}: use {{% comment %}} for long notes"
+            )
+
+
 @pytest.mark.django_db
 def test_a_whole_screening_with_contact_details_logs_no_answers_or_personal_data(client, caplog):
     caplog.set_level("DEBUG")
