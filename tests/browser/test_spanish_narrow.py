@@ -177,5 +177,8 @@ def test_the_spanish_staff_login_queue_detail_and_overview_fit_320px(phone, url,
     narrow(page)
     narrow.assert_all_fit()
     # The outcome mix has three short columns: it fits the screen without scrolling sideways.
+    # The charts keep their words readable: drawn at 40rem or more, scrolling inside their figure.
+    for chart in page.locator(".staff-chart svg").all():
+        assert chart.evaluate("svg => svg.getBoundingClientRect().width") >= 640
     mix = page.get_by_role("region", name=gettext("Outcome mix over the period"))
     assert mix.evaluate("region => region.scrollWidth <= region.clientWidth"), "the outcome mix table scrolls sideways"
