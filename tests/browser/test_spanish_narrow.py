@@ -64,7 +64,7 @@ class Narrow:
         assert not self.problems, "\n".join(self.problems)
 
 
-# The elements that reach past the right edge of the screen, innermost first, to say what overflows.
+# Innermost elements (no child elements) reaching past the right edge of the screen: says what makes a page too wide.
 WIDEST = """() => {
   const out = [];
   for (const el of document.body.querySelectorAll("*")) {
