@@ -229,7 +229,7 @@ def describe_status(*, kind: str, status: str, checked_on: date | None, today: d
         label = str(_("%(status)s: not taking new patients")) % {"status": label}
     stale = is_stale(checked_on, today)
     # Short month names keep the note to one or two lines in a phone's table cell.
-    when = date_format(checked_on, "j M Y") if checked_on else ""
+    when = date_format(checked_on, "SHORT_DATE_FORMAT") if checked_on else ""
     trial = kind == CriteriaSet.Kind.TRIAL
     if not stale:
         note = str(_("Checked on %(date)s")) % {"date": when}

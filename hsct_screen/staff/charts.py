@@ -78,7 +78,7 @@ def weekly_stacked_bars(
             height = plot_height * count / top
             y_bottom -= height
             tooltip = _("Week of %(week)s: %(count)d %(label)s") % {
-                "week": date_format(week.week_start, "j M Y"),
+                "week": date_format(week.week_start, "SHORT_DATE_FORMAT"),
                 "count": count,
                 "label": item.label,
             }
