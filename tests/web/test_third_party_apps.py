@@ -14,13 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def _admin_index_names(client: Client, language: str) -> dict[tuple[str, str], str]:
     """Every name on the admin index in the given language: (app label, "" for the app or the model) → name."""
-    response = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language)
-    assert response.status_code == 200
-    names = {}
-    for app in response.context["app_list"]:
-        names[app["app_label"], ""] = str(app["name"])
-        for model in app["models"]:
-            names[app["app_label"], model["object_name"]] = str(model["name"])
+    # The override puts back the language active before, which the request's LocaleMiddleware would leave changed;
+    # the names are lazy, so they are read inside it.
+    with translation.override(language):
+        response = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        names = {}
+        for app in response.context["app_list"]:
+            names[app["app_label"], ""] = str(app["name"])
+            for model in app["models"]:
+                names[app["app_label"], model["object_name"]] = str(model["name"])
     return names
 
 
