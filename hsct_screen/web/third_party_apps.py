@@ -2,7 +2,7 @@
 
 Each class is the app's own AppConfig with a translated verbose_name (Django's documented way to rename an app);
 INSTALLED_APPS lists these classes instead of the bare app modules. App labels and models stay the same, so no
-migration changes. Model names that the app does not mark for translation are set, translated, when the app is
+migration changes. Model names that the app leaves untranslatable are set, translated, when the app is
 ready: only `_meta.verbose_name(_plural)`, never `original_attrs`, which migrations read.
 """
 
