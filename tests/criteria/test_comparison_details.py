@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from hsct_screen.criteria import services
-from hsct_screen.criteria.models import CriteriaSet, is_stale
+from hsct_screen.criteria.models import CriteriaSet, describe_status, is_stale
 from hsct_screen.criteria.services import SETS_DIR
 from tests.criteria.test_admin import comparison_post
 
@@ -147,3 +148,15 @@ def test_a_copy_keeps_the_details_but_is_not_listed(published):
     source = CriteriaSet.objects.get(identifier="london-ms-ahsct-2016")
     copy = services.criteria_set_copy(source=source)
     assert (copy.kind, copy.source_citation, copy.listed) == ("guideline", source.source_citation, False)
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "26 Jan 2024"), ("es", "26 ene 2024")])
+def test_the_date_a_status_was_checked_is_written_the_languages_short_way(language, written):
+    with translation.override(language):
+        status = describe_status(
+            kind=CriteriaSet.Kind.TRIAL,
+            status=CriteriaSet.RecruitmentStatus.RECRUITING,
+            checked_on=date(2024, 1, 26),
+            today=date(2026, 11, 24),
+        )
+    assert written in status.note
