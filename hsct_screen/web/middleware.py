@@ -1,6 +1,7 @@
 """Middleware of the edge: health probe, privacy headers, rate limits, database faults as 503, the language."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -11,6 +12,7 @@ from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.http import http_date
 
 from hsct_screen.web import faults, limits, responses
 
@@ -34,8 +36,27 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         match = getattr(request, "resolver_match", None)
         if match is not None and not _is_public(match):
-            add_never_cache_headers(response)
+            never_cache(response)
         return response
+
+
+# What add_never_cache_headers writes on a response that has neither header yet (most pages): the same two
+# headers without parsing and merging Cache-Control twice. Tests compare the two.
+NEVER_CACHE_CONTROL = "max-age=0, no-cache, no-store, must-revalidate, private"
+_expires = (-1, "")  # (whole second, its HTTP date): the date changes once a second, not once a request
+
+
+def never_cache(response) -> None:
+    """add_never_cache_headers(response), with a short way for a response that has no caching headers yet."""
+    global _expires
+    if "Cache-Control" in response or "Expires" in response:
+        add_never_cache_headers(response)
+        return
+    second = int(time.time())
+    if _expires[0] != second:
+        _expires = (second, http_date(second))
+    response.headers["Expires"] = _expires[1]
+    response.headers["Cache-Control"] = NEVER_CACHE_CONTROL
 
 
 def _is_public(match) -> bool:

@@ -1,9 +1,15 @@
 """Cache-Control: no-store wherever answers, results or contact details may show; Permissions-Policy everywhere."""
 
+from unittest import mock
+
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
+from hsct_screen.web.middleware import never_cache
 from tests.factories import SubmissionFactory, UserFactory, answers
 from tests.questionnaire import journey
 from tests.staff.conftest import clinic_staff_group
@@ -89,3 +95,29 @@ def test_pages_are_compressed_for_browsers_that_accept_gzip_and_the_api_is_not(c
     assert "Accept-Encoding" in page["Vary"]
     api = client.get("/api/v1/openapi.json", HTTP_ACCEPT_ENCODING="gzip")
     assert api.status_code == 200 and not api.has_header("Content-Encoding")
+
+
+def test_the_short_way_to_never_cache_writes_what_django_writes():
+    with mock.patch("time.time", return_value=1_800_000_000.75):
+        ours, djangos = HttpResponse("page"), HttpResponse("page")
+        never_cache(ours)
+        add_never_cache_headers(djangos)
+    assert ours.headers["Cache-Control"] == djangos.headers["Cache-Control"]
+    assert ours.headers["Expires"] == djangos.headers["Expires"]
+
+
+def test_never_cache_keeps_and_merges_caching_headers_a_view_set():
+
+    response = HttpResponse("data")
+    response["Cache-Control"] = "no-store"
+    never_cache(response)
+    assert response["Cache-Control"] == "no-store, max-age=0, no-cache, must-revalidate, private"
+    assert "Expires" in response
+
+
+def test_the_expires_date_follows_the_clock():
+    for now in (1_800_000_000.2, 1_800_000_001.9, 1_800_000_061.0):
+        response = HttpResponse("page")
+        with mock.patch("time.time", return_value=now):
+            never_cache(response)
+        assert response["Expires"] == http_date(now)
