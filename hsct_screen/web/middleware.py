@@ -1,5 +1,6 @@
 """Middleware of the edge: health probe, privacy headers, rate limits, database faults as 503, the language."""
 
+import functools
 import logging
 import time
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -40,23 +41,32 @@ class PrivacyHeadersMiddleware:
         return response
 
 
-# What add_never_cache_headers writes on a response that has neither header yet (most pages): the same two
-# headers without parsing and merging Cache-Control twice. Tests compare the two.
-NEVER_CACHE_CONTROL = "max-age=0, no-cache, no-store, must-revalidate, private"
-_expires = (-1, "")  # (whole second, its HTTP date): the date changes once a second, not once a request
+# add_never_cache_headers parses and rewrites Cache-Control twice on every private page. What it makes of a
+# view's own Cache-Control (none on most pages, "no-store" on the API's) depends on that value alone, so it is
+# worked out once per value, by Django itself; the Expires date changes once a second, not once a request.
+_expires = (-1, "")  # (whole second, its HTTP date)
+
+
+@functools.lru_cache(maxsize=64)
+def _never_cache_control(existing: str | None) -> str:
+    scratch = HttpResponse()
+    if existing is not None:
+        scratch.headers["Cache-Control"] = existing
+    add_never_cache_headers(scratch)
+    return scratch.headers["Cache-Control"]
 
 
 def never_cache(response) -> None:
-    """add_never_cache_headers(response), with a short way for a response that has no caching headers yet."""
+    """add_never_cache_headers(response): the same headers, without parsing them again on every request."""
     global _expires
-    if "Cache-Control" in response or "Expires" in response:
+    if "Expires" in response:  # a view that dated its own response: Django's way, which keeps that date
         add_never_cache_headers(response)
         return
     second = int(time.time())
     if _expires[0] != second:
         _expires = (second, http_date(second))
     response.headers["Expires"] = _expires[1]
-    response.headers["Cache-Control"] = NEVER_CACHE_CONTROL
+    response.headers["Cache-Control"] = _never_cache_control(response.headers.get("Cache-Control"))
 
 
 def _is_public(match) -> bool:
