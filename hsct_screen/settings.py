@@ -223,8 +223,9 @@ SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 365)
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 180)
 # "cache": sessions live in the shared cache (Redis) and expire there by themselves, so starting questionnaires
 # writes nothing to the database. "db": Django's session table, removed when expired by `manage.py purge`.
+# (hsct_screen.web.session_store: Django's cache store, saving a session in Redis with one command.)
 SESSION_STORE = env_str("SESSION_STORE", "cache" if REDIS_URL else "db")
-SESSION_ENGINES = {"cache": "django.contrib.sessions.backends.cache", "db": "django.contrib.sessions.backends.db"}
+SESSION_ENGINES = {"cache": "hsct_screen.web.session_store", "db": "django.contrib.sessions.backends.db"}
 if SESSION_STORE not in SESSION_ENGINES:
     raise ImproperlyConfigured(f"SESSION_STORE must be one of {sorted(SESSION_ENGINES)}, not {SESSION_STORE!r}")
 SESSION_ENGINE = SESSION_ENGINES[SESSION_STORE]

@@ -1,14 +1,19 @@
 """Middleware of the edge: health probe, privacy headers, rate limits, database faults as 503, the language."""
 
+import functools
 import logging
+import time
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.http import http_date
 
 from hsct_screen.web import faults, limits, responses
 
@@ -32,8 +37,36 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         match = getattr(request, "resolver_match", None)
         if match is not None and not _is_public(match):
-            add_never_cache_headers(response)
+            never_cache(response)
         return response
+
+
+# add_never_cache_headers parses and rewrites Cache-Control twice on every private page. What it makes of a
+# view's own Cache-Control (none on most pages, "no-store" on the API's) depends on that value alone, so it is
+# worked out once per value, by Django itself; the Expires date changes once a second, not once a request.
+_expires = (-1, "")  # (whole second, its HTTP date)
+
+
+@functools.lru_cache(maxsize=64)
+def _never_cache_control(existing: str | None) -> str:
+    scratch = HttpResponse()
+    if existing is not None:
+        scratch.headers["Cache-Control"] = existing
+    add_never_cache_headers(scratch)
+    return scratch.headers["Cache-Control"]
+
+
+def never_cache(response) -> None:
+    """add_never_cache_headers(response): the same headers, without parsing them again on every request."""
+    global _expires
+    if "Expires" in response:  # a view that dated its own response: Django's way, which keeps that date
+        add_never_cache_headers(response)
+        return
+    second = int(time.time())
+    if _expires[0] != second:
+        _expires = (second, http_date(second))
+    response.headers["Expires"] = _expires[1]
+    response.headers["Cache-Control"] = _never_cache_control(response.headers.get("Cache-Control"))
 
 
 def _is_public(match) -> bool:
@@ -130,12 +163,31 @@ class PageGZipMiddleware(GZipMiddleware):
         return super().process_response(request, response)
 
 
-class LanguageMiddleware(LocaleMiddleware):
+class LanguageMiddleware:
     """Django's LocaleMiddleware (Accept-Language, then the language cookie) that also says Vary: Cookie: the
     cookie set by the switch link chooses the language as much as the header does, so a shared cache must not
-    give one visitor's language to another."""
+    give one visitor's language to another.
 
-    def process_response(self, request, response):
-        response = super().process_response(request, response)
-        patch_vary_headers(response, ("Cookie",))
+    The site's URLs are the same in every language (no i18n_patterns), so a request takes the short way: the
+    language chosen exactly as LocaleMiddleware chooses it, and one Vary update instead of two. Should a URLconf
+    ever use i18n_patterns, its requests go through Django's LocaleMiddleware unchanged (prefixes, redirects).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._with_prefixes = LocaleMiddleware(get_response)
+
+    def __call__(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        if is_language_prefix_patterns_used(urlconf)[0]:
+            response = self._with_prefixes(request)
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        # The language now, as LocaleMiddleware reads it (a view may have activated another).
+        language = translation.get_language()
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        response.headers.setdefault("Content-Language", language)
         return response

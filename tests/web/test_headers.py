@@ -1,9 +1,15 @@
 """Cache-Control: no-store wherever answers, results or contact details may show; Permissions-Policy everywhere."""
 
+from unittest import mock
+
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
+from hsct_screen.web.middleware import never_cache
 from tests.factories import SubmissionFactory, UserFactory, answers
 from tests.questionnaire import journey
 from tests.staff.conftest import clinic_staff_group
@@ -89,3 +95,33 @@ def test_pages_are_compressed_for_browsers_that_accept_gzip_and_the_api_is_not(c
     assert "Accept-Encoding" in page["Vary"]
     api = client.get("/api/v1/openapi.json", HTTP_ACCEPT_ENCODING="gzip")
     assert api.status_code == 200 and not api.has_header("Content-Encoding")
+
+
+@pytest.mark.parametrize(
+    "own", [None, "no-store", "public, max-age=600", "private", "max-age=30, s-maxage=60", "no-cache=Set-Cookie"]
+)
+def test_never_cache_writes_what_django_writes_whatever_caching_header_the_view_set(own):
+    ours, djangos = HttpResponse("page"), HttpResponse("page")
+    if own is not None:
+        ours["Cache-Control"] = djangos["Cache-Control"] = own
+    with mock.patch("time.time", return_value=1_800_000_000.75):
+        never_cache(ours)
+        add_never_cache_headers(djangos)
+    assert ours.headers["Cache-Control"] == djangos.headers["Cache-Control"]
+    assert ours.headers["Expires"] == djangos.headers["Expires"]
+
+
+def test_never_cache_keeps_an_expires_date_the_view_set():
+    response = HttpResponse("page")
+    response["Expires"] = "Thu, 01 Jan 2037 00:00:00 GMT"
+    never_cache(response)
+    assert response["Expires"] == "Thu, 01 Jan 2037 00:00:00 GMT"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_expires_date_follows_the_clock():
+    for now in (1_800_000_000.2, 1_800_000_001.9, 1_800_000_061.0):
+        response = HttpResponse("page")
+        with mock.patch("time.time", return_value=now):
+            never_cache(response)
+        assert response["Expires"] == http_date(now)
