@@ -18,6 +18,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The tests without a browser run in parallel (pytest-xdist, one worker per core); the browser tests one at a time,
+# as each already drives Chromium and a live server. Exit status 5 means "no test selected" (PYTEST_ARGS=tests/rules
+# selects no browser test): not a failure.
+PYTEST_WORKERS ?= auto
 
 .PHONY: help run test check lint format migrate messages superuser demo browser-deps clean bench css
 
@@ -54,7 +58,8 @@ check: $(STAMP)
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m tools.compile_messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(STAMP) ## ruff lint and format check only
 	$(BIN)/ruff check .
