@@ -180,3 +180,23 @@ class ClinicInfoFactory(factory.django.DjangoModelFactory):
     website = "https://clinic.example/ms"
     opening_hours = "Monday to Friday, 9am to 5pm"
     referral_steps = "1. Ask your neurologist to email the MS team.\n2. We will call you within 2 weeks."
+
+
+def criterion_form_data(criterion, **fields) -> dict:
+    """What the criterion's admin page sends back unchanged (its flags and English texts), plus `fields`.
+
+    A field given as None is left out, as an unticked box or an empty field is by a browser.
+    """
+    data = {
+        "title": criterion.title,
+        "text_met": criterion.text_met,
+        "text_not_met": criterion.text_not_met,
+        "text_unknown": criterion.text_unknown,
+        "learn_more": criterion.learn_more,
+    }
+    if criterion.required:
+        data["required"] = "on"
+    if criterion.enabled:
+        data["enabled"] = "on"
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hsct_screen.criteria import selectors, services
 from hsct_screen.criteria.models import CriteriaSet, Criterion
 from tests.criteria.conftest import criterion_of
-from tests.factories import CriteriaSetFactory, SubmissionFactory
+from tests.factories import CriteriaSetFactory, SubmissionFactory, criterion_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -279,19 +279,7 @@ def test_history_pages_cannot_revert_a_criterion(client, superuser, draft):
 
 
 def criterion_post(criterion, **changes):
-    data = {
-        "title": criterion.title,
-        "text_met": criterion.text_met,
-        "text_not_met": criterion.text_not_met,
-        "text_unknown": criterion.text_unknown,
-        "learn_more": criterion.learn_more,
-    }
-    if criterion.required:
-        data["required"] = "on"
-    if criterion.enabled:
-        data["enabled"] = "on"
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return criterion_form_data(criterion, **changes)
 
 
 def test_a_draft_criterion_is_edited_through_typed_fields(client, editor, draft):

@@ -10,6 +10,7 @@ from hsct_screen.criteria.forms import criterion_form_class, validate_criterion
 from hsct_screen.criteria.services import DEFAULT_SET_FILE
 from hsct_screen.rules import KINDS
 from tests.criteria.conftest import criterion_of
+from tests.factories import criterion_form_data
 
 DEFAULTS = {item["key"]: item for item in json.loads(DEFAULT_SET_FILE.read_text())["criteria"]}
 
@@ -190,16 +191,7 @@ def test_an_empty_title_is_refused():
 
 
 def form_data(criterion, **overrides):
-    data = {
-        "required": "on" if criterion.required else "",
-        "enabled": "on" if criterion.enabled else "",
-        "title": criterion.title,
-        "text_met": criterion.text_met,
-        "text_not_met": criterion.text_not_met,
-        "text_unknown": criterion.text_unknown,
-        "learn_more": criterion.learn_more,
-    }
-    data.update(overrides)
+    data = criterion_form_data(criterion, **overrides)
     return {key: value for key, value in data.items() if value != ""}
 
 

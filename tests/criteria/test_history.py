@@ -5,21 +5,13 @@ from django.urls import reverse
 
 from hsct_screen.criteria import services
 from tests.criteria.conftest import criterion_of
+from tests.factories import criterion_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def change_max_years(client, criterion, years):
-    data = {
-        "title": criterion.title,
-        "text_met": criterion.text_met,
-        "text_not_met": criterion.text_not_met,
-        "text_unknown": criterion.text_unknown,
-        "learn_more": criterion.learn_more,
-        "required": "on",
-        "enabled": "on",
-        "setting_max_years": str(years),
-    }
+    data = criterion_form_data(criterion, required="on", enabled="on", setting_max_years=str(years))
     return client.post(reverse("admin:criteria_criterion_change", args=[criterion.pk]), data)
 
 

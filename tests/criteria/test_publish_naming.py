@@ -9,7 +9,7 @@ from django.urls import reverse
 from hsct_screen.criteria import selectors, services
 from hsct_screen.criteria.models import CriteriaSet
 from tests.criteria.conftest import criterion_of
-from tests.factories import SubmissionFactory, answers
+from tests.factories import SubmissionFactory, answers, criterion_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -132,16 +132,7 @@ def test_publishing_from_the_admin_with_a_draft_name_is_refused_on_that_field(cl
 def test_saving_a_criterion_returns_to_its_set(client, editor, draft):
     criterion = criterion_of(draft, "walking")
     client.force_login(editor)
-    data = {
-        "required": "on",
-        "enabled": "on",
-        "title": criterion.title,
-        "text_met": criterion.text_met,
-        "text_not_met": criterion.text_not_met,
-        "text_unknown": criterion.text_unknown,
-        "learn_more": criterion.learn_more,
-        "setting_accepted": criterion.settings["accepted"],
-    }
+    data = criterion_form_data(criterion, required="on", enabled="on", setting_accepted=criterion.settings["accepted"])
     response = client.post(reverse("admin:criteria_criterion_change", args=[criterion.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == reverse("admin:criteria_criteriaset_change", args=[draft.pk])

@@ -17,6 +17,7 @@ from tests.factories import (
     CriteriaSetFactory,
     CriterionFactory,
     answers,
+    criterion_form_data,
     stand_in_file_translations,
     stand_in_translations,
 )
@@ -29,22 +30,16 @@ SPANISH_MET = "Le diagnosticaron en {diagnosis_year}, hace unos {years} años."
 
 def criterion_post(criterion, **overrides):
     """What the admin's criterion page sends for a disease-duration criterion, English and Spanish."""
-    data = {
+    fields = {
         "required": "on",
         "enabled": "on",
-        "title": criterion.title,
-        "text_met": criterion.text_met,
-        "text_not_met": criterion.text_not_met,
-        "text_unknown": criterion.text_unknown,
-        "learn_more": criterion.learn_more,
         "setting_max_years": "10",
         "title_es": SPANISH_TITLE,
         "text_met_es": SPANISH_MET,
         "text_not_met_es": "Han pasado más de {max_years} años.",
         "text_unknown_es": "No pudimos calcularlo.",
     }
-    data.update(overrides)
-    return data
+    return criterion_form_data(criterion, **{**fields, **overrides})
 
 
 def test_the_list_of_languages_to_translate_into_comes_from_settings(settings):
