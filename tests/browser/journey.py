@@ -32,6 +32,20 @@ DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}
 
 
+# The password of every user the browser tests log in as.
+PASSWORD = "correct horse battery staple"
+
+
+def log_in(page, url, username: str, *, login_path: str = "/staff/login/", lands_on: str | None = "/staff/"):
+    """Log in through the real login form, in the active language, and wait for the page it leads to."""
+    page.goto(url(login_path))
+    page.get_by_label(gettext("Username")).fill(username)
+    page.get_by_label(gettext("Password")).fill(PASSWORD)
+    page.get_by_role("button", name=gettext("Log in")).click()
+    if lands_on:
+        page.wait_for_url(url(lands_on))
+
+
 def possible_candidate_answers() -> dict:
     """Answers that meet every default criterion and pass through every page."""
     return {

@@ -14,7 +14,6 @@ from tests.factories import UserFactory, published_set, stand_in_translations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "correct horse battery staple"
 # Set SHOTS_DIR to keep screenshots of the pages at both widths (for people reviewing a change).
 SHOTS_DIR = Path(os.environ["SHOTS_DIR"]) if os.environ.get("SHOTS_DIR") else None
 
@@ -52,14 +51,16 @@ def accessible(csp_errors):
 @pytest.fixture
 def editor_page(make_page, url):
     """A desktop page logged in through the admin's login form as a member of Criteria editors."""
-    user = UserFactory(username="editor", password=PASSWORD, is_staff=True)
+    user = UserFactory(username="editor", password=journey.PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Criteria editors"))
     page = make_page(viewport=journey.DESKTOP)
-    page.goto(url("/admin/login/?next=/admin/criteria/criteriaset/"))
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url("/admin/criteria/criteriaset/"))
+    journey.log_in(
+        page,
+        url,
+        "editor",
+        login_path="/admin/login/?next=/admin/criteria/criteriaset/",
+        lands_on="/admin/criteria/criteriaset/",
+    )
     return page
 
 

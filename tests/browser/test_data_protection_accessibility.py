@@ -13,20 +13,11 @@ from tests.factories import ContactRequestFactory, SubmissionFactory, UserFactor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "correct horse battery staple"
-
-
-def _log_in(page, url, username):
-    page.goto(url("/staff/login/"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
 
 @pytest.fixture
 def privacy_lead():
     """Clinic staff who may also read the audit log and delete a submission on request."""
-    user = UserFactory(username="lead", password=PASSWORD)
+    user = UserFactory(username="lead", password=journey.PASSWORD)
     user.groups.add(Group.objects.get(name="Clinic staff"))
     user.user_permissions.add(*Permission.objects.filter(codename__in=["view_auditevent", "erase_submission"]))
     return user
@@ -35,8 +26,7 @@ def privacy_lead():
 @pytest.fixture
 def lead_page(make_page, url, privacy_lead):
     page = make_page(viewport=journey.DESKTOP)
-    _log_in(page, url, "lead")
-    page.wait_for_url(url("/staff/"))
+    journey.log_in(page, url, "lead")
     return page
 
 
@@ -72,11 +62,11 @@ def test_delete_confirmation_and_its_error_are_accessible(lead_page, url, submis
 
 def test_two_factor_enrolment_recovery_codes_and_verification_are_accessible(make_page, url, settings):
     settings.STAFF_REQUIRE_2FA = True
-    user = UserFactory(username="nurse", password=PASSWORD)
+    user = UserFactory(username="nurse", password=journey.PASSWORD)
     user.groups.add(Group.objects.get(name="Clinic staff"))
 
     page = make_page(viewport=journey.DESKTOP)
-    _log_in(page, url, "nurse")
+    journey.log_in(page, url, "nurse", lands_on=None)
     page.wait_for_url(url("/staff/two-factor/setup/?next=%2Fstaff%2F"))
     assert page.locator("img.otp-qr").evaluate("img => img.naturalWidth") > 0
     assert_page_is_accessible(page)
@@ -89,6 +79,5 @@ def test_two_factor_enrolment_recovery_codes_and_verification_are_accessible(mak
     assert_page_is_accessible(page)
 
     again = make_page(viewport=journey.DESKTOP)
-    _log_in(again, url, "nurse")
-    again.wait_for_url(url("/staff/two-factor/?next=%2Fstaff%2F"))
+    journey.log_in(again, url, "nurse", lands_on="/staff/two-factor/?next=%2Fstaff%2F")
     assert_page_is_accessible(again)

@@ -18,7 +18,6 @@ from tests.factories import ContactRequestFactory, SubmissionFactory, UserFactor
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SPANISH_PHONE = {"locale": "es-ES", "viewport": journey.NARROW}
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
@@ -155,7 +154,7 @@ def test_every_spanish_learn_page_the_session_ended_and_not_found_pages_fit_320p
 
 
 def test_the_spanish_staff_login_queue_detail_and_overview_fit_320px(phone, url, narrow):
-    user = UserFactory(username="enfermera", password=PASSWORD)
+    user = UserFactory(username="enfermera", password=journey.PASSWORD)
     user.groups.add(Group.objects.get(name="Clinic staff"))
     submission = ContactRequestFactory(submission=SubmissionFactory(), name="Ada Ejemplo").submission
     page = phone
@@ -163,7 +162,7 @@ def test_the_spanish_staff_login_queue_detail_and_overview_fit_320px(phone, url,
     page.goto(url("/staff/login/"))
     narrow(page)
     page.get_by_label(gettext("Username")).fill("enfermera")
-    page.get_by_label(gettext("Password")).fill(PASSWORD)
+    page.get_by_label(gettext("Password")).fill(journey.PASSWORD)
     page.get_by_role("button", name=gettext("Log in")).click()
     page.wait_for_url(url("/staff/"))
     assert page.get_by_role("link", name=submission.reference_code).count() == 1

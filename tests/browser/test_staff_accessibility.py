@@ -9,20 +9,14 @@ from tests.factories import ContactRequestFactory, SubmissionFactory, UserFactor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "correct horse battery staple"
-
 
 @pytest.fixture
 def staff_page(make_page, url):
     """A desktop page logged in through the real login form as a member of Clinic staff."""
-    user = UserFactory(username="nurse", password=PASSWORD)
+    user = UserFactory(username="nurse", password=journey.PASSWORD)
     user.groups.add(Group.objects.get(name="Clinic staff"))
     page = make_page(viewport=journey.DESKTOP)
-    page.goto(url("/staff/login/"))
-    page.get_by_label("Username").fill("nurse")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url("/staff/"))
+    journey.log_in(page, url, "nurse")
     return page
 
 

@@ -14,14 +14,12 @@ from tests.factories import ContactRequestFactory, SubmissionFactory, UserFactor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PASSWORD = "correct horse battery staple"
-
 
 @pytest.fixture
 def team():
     group = Group.objects.get(name="Clinic staff")
-    nurse = UserFactory(username="nurse", password=PASSWORD)
-    colleague = UserFactory(username="colleague", password=PASSWORD)
+    nurse = UserFactory(username="nurse", password=journey.PASSWORD)
+    colleague = UserFactory(username="colleague", password=journey.PASSWORD)
     for user in (nurse, colleague):
         user.groups.add(group)
     return nurse, colleague
@@ -30,11 +28,7 @@ def team():
 @pytest.fixture
 def staff_page(make_page, url, team):
     page = make_page(viewport=journey.DESKTOP)
-    page.goto(url("/staff/login/"))
-    page.get_by_label("Username").fill("nurse")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(url("/staff/"))
+    journey.log_in(page, url, "nurse")
     return page
 
 
