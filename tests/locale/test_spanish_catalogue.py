@@ -71,26 +71,16 @@ def test_the_spanish_catalogue_has_no_fuzzy_message():
     assert not fuzzy, "fuzzy (needs review, and left out when compiled) in locale/es: " + listing(fuzzy)
 
 
-def test_spanish_translations_keep_every_placeholder_of_the_english():
+@pytest.mark.parametrize("what, pattern", [("placeholders", PLACEHOLDER), ("HTML tags", TAG)])
+def test_spanish_translations_keep_every_placeholder_and_html_tag_of_the_english(what, pattern):
     problems = [
-        f"{describe(entry)}: {sorted(PLACEHOLDER.findall(english))} != {sorted(PLACEHOLDER.findall(spanish))}"
+        f"{describe(entry)}: {sorted(pattern.findall(english))} != {sorted(pattern.findall(spanish))}"
         for entry in entries()
         for english, spanish in pairs(entry)
-        if sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(spanish))
+        if sorted(pattern.findall(english)) != sorted(pattern.findall(spanish))
     ]
 
-    assert not problems, "placeholders differ: " + listing(problems)
-
-
-def test_spanish_translations_keep_every_html_tag_of_the_english():
-    problems = [
-        f"{describe(entry)}: {sorted(TAG.findall(english))} != {sorted(TAG.findall(spanish))}"
-        for entry in entries()
-        for english, spanish in pairs(entry)
-        if sorted(TAG.findall(english)) != sorted(TAG.findall(spanish))
-    ]
-
-    assert not problems, "HTML tags differ: " + listing(problems)
+    assert not problems, f"{what} differ: " + listing(problems)
 
 
 def test_spanish_translations_keep_the_leading_and_trailing_spaces_and_newlines_of_the_english():
