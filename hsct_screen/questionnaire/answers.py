@@ -205,9 +205,13 @@ def born_before_diagnosis_year(diagnosis_year: int, age: int, *, today: date) ->
     return diagnosis_year < today.year - age - 1
 
 
+# The answers that cross_field_errors compares: without all of them there is never a clash.
+CROSS_FIELD_KEYS = (a.DIAGNOSIS_YEAR, a.AGE)
+
+
 def cross_field_errors(answers: Mapping[str, Any], *, today: date) -> dict[str, FieldError]:
     """Problems between clean answers that each look fine alone; keyed by the field the person should fix."""
-    year, age = answers.get(a.DIAGNOSIS_YEAR), answers.get(a.AGE)
+    year, age = (answers.get(key) for key in CROSS_FIELD_KEYS)
     if isinstance(year, int) and isinstance(age, int) and born_before_diagnosis_year(year, age, today=today):
         message = _(
             "You said you were diagnosed in %(year)s and that you are %(age)s, "

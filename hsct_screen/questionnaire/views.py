@@ -7,7 +7,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,17 +19,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hsct_screen.criteria.selectors import NoPublishedCriteria
 from hsct_screen.learn.selectors import clinic_info
-from hsct_screen.questionnaire import drafts, labels, selectors, services, steps
-from hsct_screen.questionnaire.answers import InvalidAnswers, cross_field_errors
+from hsct_screen.questionnaire import drafts, labels, selectors, services, step_page, steps
+from hsct_screen.questionnaire.answers import CROSS_FIELD_KEYS, InvalidAnswers, cross_field_errors
 from hsct_screen.questionnaire.forms import ContactForm, EmailLinkForm
 from hsct_screen.web import page_cache
 
-CHANGE_PARAM = "change"
+CHANGE_PARAM = step_page.CHANGE_PARAM
 
 
 def _step_url(draft: drafts.Draft, step: steps.Step, *, changing: bool = False) -> str:
-    url = reverse("questionnaire:step", args=[draft.token, step.slug])
-    return f"{url}?{CHANGE_PARAM}=1" if changing else url
+    return step_page.step_url(draft.token, step.slug, changing=changing)
 
 
 def _check_url(draft: drafts.Draft) -> str:
@@ -73,7 +73,7 @@ SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_REFRESHED_KEY = "questionnaire_clock"
 
 
-def _session_context(request) -> dict:
+def _session_expires(request) -> datetime:
     """When the answers will be forgotten if the person does nothing, shown on every question page."""
     session = request.session
     now = int(time.time())
@@ -82,11 +82,18 @@ def _session_context(request) -> dict:
     if session.modified or not isinstance(refreshed, int) or now - refreshed >= SESSION_REFRESH_SECONDS:
         session[SESSION_REFRESHED_KEY] = refreshed = now
     # The store forgets the session SESSION_COOKIE_AGE after its last save, which is at `refreshed` or later.
-    return {"session_expires": datetime.fromtimestamp(refreshed + settings.SESSION_COOKIE_AGE, tz=UTC)}
+    return datetime.fromtimestamp(refreshed + settings.SESSION_COOKIE_AGE, tz=UTC)
+
+
+def _session_context(request) -> dict:
+    expires_iso, expires_time = step_page.expiry_holes(_session_expires(request))
+    return {"session_expires_iso": expires_iso, "session_expires_time": expires_time}
 
 
 def _cross_field_step(answers) -> steps.Step | None:
     """The page whose answer clashes with another page's (such as a diagnosis before birth)."""
+    if not all(key in answers for key in CROSS_FIELD_KEYS):
+        return None  # nothing to clash with yet (and no need to look up today's date)
     return next((steps.STEP_FOR_KEY[key] for key in cross_field_errors(answers, today=timezone.localdate())), None)
 
 
@@ -115,9 +122,10 @@ def step(request, token, step_slug):
         following = steps.next_step(current.slug, answers)
         return redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
 
-    today = timezone.localdate()
-    others = {key: value for key, value in answers.items() if key not in current.keys}
+    form = None
     if request.method == "POST":
+        today = timezone.localdate()
+        others = {key: value for key, value in answers.items() if key not in current.keys}
         form = current.form_class(request.POST, today=today, other_answers=others)
         if form.is_valid():
             answers = steps.with_step_answers(answers, current, form.cleaned_data)
@@ -127,31 +135,25 @@ def step(request, token, step_slug):
             return redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
     elif current == _cross_field_step(answers):
         # Shown again because of a clash: the stored answer, with the message that says what to check.
+        others = {key: value for key, value in answers.items() if key not in current.keys}
         form = current.form_class(
-            {key: str(value) for key, value in current.initial(answers).items()}, today=today, other_answers=others
+            {key: str(value) for key, value in current.initial(answers).items()},
+            today=timezone.localdate(),
+            other_answers=others,
         )
         form.is_valid()
-    else:
-        form = current.form_class(initial=current.initial(answers), today=today)
 
-    if changing and steps.first_unanswered(answers) is None:
-        back_url = _check_url(draft)
-    else:
-        previous = steps.previous_step(current.slug, answers)
-        back_url = _step_url(draft, previous, changing=changing) if previous else reverse("questionnaire:start")
-    return render(
-        request,
-        "questionnaire/step.html",
-        {
-            "step": current,
-            "form": form,
-            "back_url": back_url,
-            "action_url": _step_url(draft, current, changing=changing),
-            "is_single_question": len(current.keys) == 1,
-            **steps.position(current, answers),
-            **_session_context(request),
-        },
-    )
+    page = step_page.page_of(current, answers, changing=changing)
+    expires_iso, expires_time = step_page.expiry_holes(_session_expires(request))
+    holes = step_page.Holes(draft.token, get_token(request), expires_iso, expires_time)
+    if form is None and step_page.is_plain_view(request):
+        # What everyone at this point shares, kept rendered, with this person's own values filled in.
+        html = step_page.kept_html(request, page, holes)
+        if html is not None:
+            return HttpResponse(html)
+    if form is None:
+        form = current.form_class(initial=page.initial(), today=timezone.localdate())
+    return HttpResponse(step_page.render(request, page, form, holes))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

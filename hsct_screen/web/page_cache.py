@@ -11,7 +11,9 @@ CSRF cookie (or a new one), exactly as `{% csrf_token %}` gives it. Pages that r
 the clinic's details or the trials table) are not rendered through here.
 """
 
+import re
 import secrets
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -58,3 +60,39 @@ def render_shared(request, template_name: str, context: dict | None = None) -> H
         # The page holds a form: this visitor's own masked token (get_token also sets the CSRF cookie when new).
         html = html.replace(TOKEN_PLACEHOLDER, get_token(request))
     return HttpResponse(html)
+
+
+# Pages with holes: HTML that is the same for everyone at one point of a journey but for a few per-person values
+# (a private token in its links, the CSRF token, a time). The page is rendered once with a placeholder in each
+# hole and kept cut at the placeholders, so filling it for a request is one join, not a render.
+
+
+def placeholder(name: str) -> str:
+    """A stand-in for a hole: letters and digits only (nothing escapes or encodes them), new in every process."""
+    return f"{name}{secrets.token_hex(16)}"
+
+
+def cut(html: str, placeholders: Sequence[str]) -> tuple:
+    """The page as (text, hole, text, hole, ..., text): each hole the index of its placeholder in `placeholders`."""
+    pattern = "|".join(re.escape(name) for name in placeholders)
+    parts = re.split(f"({pattern})", html)
+    index = {name: number for number, name in enumerate(placeholders)}
+    return tuple(index[part] if number % 2 else part for number, part in enumerate(parts))
+
+
+def fill(pieces: tuple, values: Sequence[str]) -> str:
+    """The page of `cut` with each hole replaced by its value."""
+    parts = list(pieces)
+    for number in range(1, len(parts), 2):
+        parts[number] = values[parts[number]]
+    return "".join(parts)
+
+
+def kept(key: str, make: Callable[[], object]):
+    """What `make()` gives, kept in this process under `key` until the process ends (or the entry is culled)."""
+    pages = caches[CACHE_ALIAS]
+    value = pages.get(key)
+    if value is None:
+        value = make()
+        pages.set(key, value, TIMEOUT)
+    return value
