@@ -66,6 +66,16 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """A request leaves its language active in the thread (the middleware activates it; the next request sets its
+    own): so that a test run in Spanish never makes a later test's messages Spanish, each test ends in the default."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def spanish_for(monkeypatch):
     """Give msgids a Spanish text for this test only, whatever the committed catalogue holds yet:
