@@ -4,12 +4,15 @@ Every answer field hands its value to the shared validator (`answers.clean_answe
 web form, the API and the `screen` command can never disagree about what is valid.
 """
 
+import functools
 import re
 from datetime import date
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from hsct_screen.questionnaire import labels
@@ -36,7 +39,10 @@ class AnswerField(forms.Field):
             raise forms.ValidationError(error.message, code=error.code) from None
 
 
+@functools.cache
 def answer_widget(key: str) -> forms.Widget:
+    """The widget for one answer, built once per process: each field gets its own deep copy (forms.Field does that)
+    and the option labels are lazy, so one widget serves every form and language."""
     if key in NUMBER_KEYS:
         # GOV.UK's pattern: a text box with a number keypad, so "abc" reaches the server and gets a clear message.
         return forms.TextInput(
@@ -108,10 +114,14 @@ class StepForm(ErrorSummaryMixin, forms.Form):
             self.initial[a.HEALTH_CONDITIONS] = [NONE_OF_THESE]
         for key in self.keys:
             self.fields[key] = AnswerField(key, today=today, widget=answer_widget(key))
+
+    @cached_property
+    def questions(self) -> list[dict]:
+        """The fields as questions/fields/questions.html renders them (only a shown page needs them, not a save)."""
         single = len(self.keys) == 1
         # Rendered by questionnaire/fields/questions.html with our own field templates, not crispy: on a question
         # page crispy's layout machinery cost half of the request's time for the same HTML (issue 9).
-        self.questions = [
+        return [
             {
                 "field": self[key],
                 "as_heading": single,
@@ -121,6 +131,26 @@ class StepForm(ErrorSummaryMixin, forms.Form):
             }
             for key in self.keys
         ]
+
+    @classmethod
+    def valid_answers(cls, data, *, today: date, other_answers: dict | None = None) -> dict[str, Any] | None:
+        """`form.cleaned_data` when `form.is_valid()`, else None: the same checks without building the form.
+
+        Saving an answer only needs the clean values; building the fields and bound fields cost more than checking
+        them. The same steps as the form: each widget reads its value from the data, the field's clean (the shared
+        validator) checks it, then clean() looks for a clash with the other pages' answers. On None, build the form
+        to show its messages.
+        """
+        cleaned = {}
+        for key in cls.keys:
+            value = answer_widget(key).value_from_datadict(data, None, key)
+            try:
+                cleaned[key] = clean_answer(key, value, today=today, from_text=True)
+            except FieldError:
+                return None
+        if any(key in cls.keys for key in cross_field_errors({**(other_answers or {}), **cleaned}, today=today)):
+            return None
+        return cleaned
 
     def clean(self):
         cleaned = super().clean()

@@ -15,15 +15,19 @@ Only a plain view is served from what is kept: a GET or HEAD without form errors
 shown, without a signed-in user and with no parameter but `change=1`. Anything else is rendered as before.
 """
 
+import functools
 import hashlib
+import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from django.contrib.auth import SESSION_KEY as USER_SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.html import escape
@@ -111,14 +115,47 @@ def page_of(current: steps.Step, answers: dict[str, Any], *, changing: bool) -> 
     )
 
 
+# A draft token as the questionnaire's URLs accept it (Django's slug converter).
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@functools.lru_cache(maxsize=64)
+def _around_token(name: str, args: tuple[str, ...], script_prefix: str, urlconf) -> tuple[str, str]:
+    """What reverse() puts before and after the draft token in this address (the token is the first argument)."""
+    before, after = reverse(name, args=[TOKEN, *args], urlconf=urlconf).split(TOKEN)
+    return before, after
+
+
+@receiver(setting_changed)
+def _forget_addresses(*, setting, **_kwargs):
+    if setting == "ROOT_URLCONF":
+        _around_token.cache_clear()
+
+
+def _address(name: str, token: str, *args: str) -> str:
+    """reverse(name, args=[token, *args]) without resolving the pattern again for every draft.
+
+    A slug comes out of reverse() as it went in (nothing in it is quoted), so the address is the same text around
+    any token: worked out once per page, script prefix and URLconf. Anything else goes through reverse() itself.
+    """
+    if not _SLUG.fullmatch(token):
+        return reverse(name, args=[token, *args])
+    before, after = _around_token(name, args, get_script_prefix(), get_urlconf())
+    return f"{before}{token}{after}"
+
+
 def step_url(token: str, slug: str, *, changing: bool = False) -> str:
-    url = reverse("questionnaire:step", args=[token, slug])
+    url = _address("questionnaire:step", token, slug)
     return f"{url}?{CHANGE_PARAM}=1" if changing else url
+
+
+def check_url(token: str) -> str:
+    return _address("questionnaire:check", token)
 
 
 def _back_url(page: StepPage, token: str) -> str:
     if page.back == BACK_TO_CHECK:
-        return reverse("questionnaire:check", args=[token])
+        return check_url(token)
     if page.back == BACK_TO_START:
         return reverse("questionnaire:start")
     return step_url(token, page.back, changing=page.changing)

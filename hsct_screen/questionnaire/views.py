@@ -7,7 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -32,11 +32,16 @@ def _step_url(draft: drafts.Draft, step: steps.Step, *, changing: bool = False) 
 
 
 def _check_url(draft: drafts.Draft) -> str:
-    return reverse("questionnaire:check", args=[draft.token])
+    return step_page.check_url(draft.token)
 
 
 def _result_url(reference_code: str) -> str:
     return reverse("questionnaire:result", args=[reference_code])
+
+
+def _redirect(url: str) -> HttpResponseRedirect:
+    """redirect(url) for an address made here: the shortcut first tries the address as a view name to reverse."""
+    return HttpResponseRedirect(url)
 
 
 class SessionEnded(Exception):
@@ -110,29 +115,32 @@ def start(request):
 def step(request, token, step_slug):
     draft = _own_draft(request, token)
     if draft.is_finished:
-        return redirect(_result_url(draft.reference_code))
+        return _redirect(_result_url(draft.reference_code))
     current = steps.get_step(step_slug)
     if current is None:
         raise Http404
     answers = draft.answers
     changing = request.GET.get(CHANGE_PARAM) == "1"
     if not steps.is_reachable(current, answers):
-        return redirect(_step_url(draft, steps.first_unanswered(answers)))
+        return _redirect(_step_url(draft, steps.first_unanswered(answers)))
     if not current.applies(answers):
         following = steps.next_step(current.slug, answers)
-        return redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
+        return _redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
 
     form = None
     if request.method == "POST":
         today = timezone.localdate()
         others = {key: value for key, value in answers.items() if key not in current.keys}
-        form = current.form_class(request.POST, today=today, other_answers=others)
-        if form.is_valid():
-            answers = steps.with_step_answers(answers, current, form.cleaned_data)
+        cleaned = current.form_class.valid_answers(request.POST, today=today, other_answers=others)
+        if cleaned is not None:
+            answers = steps.with_step_answers(answers, current, cleaned)
             draft = drafts.draft_save_answers(request.session, draft, answers)
             # An answer here can show that an earlier one cannot be right: go back there to say so.
             following = _cross_field_step(answers) or steps.after_save(current, answers, changing=changing)
-            return redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
+            return _redirect(_step_url(draft, following, changing=changing) if following else _check_url(draft))
+        # Not valid: the form says why.
+        form = current.form_class(request.POST, today=today, other_answers=others)
+        form.is_valid()
     elif current == _cross_field_step(answers):
         # Shown again because of a clash: the stored answer, with the message that says what to check.
         others = {key: value for key, value in answers.items() if key not in current.keys}
