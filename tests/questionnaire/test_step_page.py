@@ -13,6 +13,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from hsct_screen.questionnaire import step_page, steps
@@ -282,3 +283,22 @@ def test_stored_lists_come_back_as_the_lists_the_form_expects():
     assert step_page.page_of(steps.get_step("health"), valid_answers(), changing=False).initial() == {
         "health_conditions": []
     }
+
+
+@pytest.mark.parametrize("prefix", ["/", "/screen/", "/a b/"])
+def test_addresses_built_around_the_token_are_those_reverse_gives(prefix):
+    tokens = ["vi-SAZ7k8kCzG6TMCuFmAQ", "abc_DEF-123", step_page.TOKEN]
+    try:
+        set_script_prefix(prefix)
+        for token in tokens:
+            assert step_page.check_url(token) == reverse("questionnaire:check", args=[token])
+            for step in steps.STEPS:
+                assert step_page.step_url(token, step.slug) == reverse("questionnaire:step", args=[token, step.slug])
+                assert step_page.step_url(token, step.slug, changing=True).endswith("/?change=1")
+    finally:
+        set_script_prefix("/")
+
+
+def test_an_address_with_a_token_no_url_accepts_fails_as_reverse_does():
+    with pytest.raises(NoReverseMatch):
+        step_page.step_url("not a token", "ms-type")
