@@ -167,8 +167,13 @@ def expiry_holes(expires: datetime) -> tuple[str, str]:
     Written out because the date filter cost more than the rest of a kept page. The same rules: the time in the
     current time zone; no zone name in the hour that a clock change makes ambiguous or skips (Django's `T`).
     """
-    local = timezone.localtime(expires)
-    zone = local.tzinfo
+    return _expiry_texts(expires, timezone.get_current_timezone())
+
+
+# A person's pages within a few minutes show the same end time (views.SESSION_REFRESH_SECONDS): written once.
+@functools.lru_cache(maxsize=1024)
+def _expiry_texts(expires: datetime, zone) -> tuple[str, str]:
+    local = expires.astimezone(zone)
     ambiguous = zone.utcoffset(local.replace(fold=not local.fold)) != zone.utcoffset(local)
     name = "" if ambiguous else str(zone.tzname(local))
     return escape(local.isoformat()), escape(f"{local.hour:02d}:{local.minute:02d} {name}")
