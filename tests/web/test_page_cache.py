@@ -135,3 +135,33 @@ def test_learn_pages_with_the_clinics_details_are_never_kept_so_an_edit_shows_at
 
 def test_kept_pages_live_in_this_process_memory_so_a_deploy_starts_without_them(settings):
     assert settings.CACHES[page_cache.CACHE_ALIAS]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_page_cut_at_its_holes_is_filled_with_each_requests_values():
+    first, second = page_cache.placeholder("one"), page_cache.placeholder("two")
+    html = f"{first}<a href='/x/{first}/'>{second}{second}</a>{first}"
+
+    pieces = page_cache.cut(html, (first, second))
+
+    assert page_cache.fill(pieces, (first, second)) == html
+    assert page_cache.fill(pieces, ("A", "b&c")) == "A<a href='/x/A/'>b&cb&c</a>A"
+    assert first not in "".join(piece for piece in pieces if isinstance(piece, str))
+
+
+def test_placeholders_are_plain_letters_and_digits_and_new_each_time():
+    made = {page_cache.placeholder("token") for _ in range(3)}
+
+    assert len(made) == 3
+    assert all(re.fullmatch(r"token[0-9a-f]{32}", name) for name in made)
+
+
+def test_what_is_kept_is_made_once_per_key():
+    made = []
+
+    def make():
+        made.append(1)
+        return ("kept",)
+
+    assert page_cache.kept("test:key", make) == ("kept",)
+    assert page_cache.kept("test:key", make) == ("kept",)
+    assert len(made) == 1
