@@ -178,8 +178,14 @@ else:
     # production setup (DEBUG off) has no shared cache, which is the case these checks guard against.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Rendered fragments of pages that change only with a deploy (the start page's text): each process keeps its
-# own copy in memory, as fetching them from Redis would cost about what rendering them does.
-CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+# own copy in memory, as fetching them from Redis would cost about what rendering them does. Kept question pages
+# live here too, one per step, language and stored answer to that step (years and ages give a few hundred per
+# language), so the limit is well above Django's 300: at most a few MB per process, and culling stays correct.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
 
 # Rate limits per client address, as "count/period" (s, m, h or d, e.g. 60/m). Far above what a person does.
 RATELIMIT_IP_META_KEY = AXES_CLIENT_IP_CALLABLE
