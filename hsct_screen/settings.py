@@ -180,7 +180,8 @@ else:
 # Rendered fragments of pages that change only with a deploy (the start page's text): each process keeps its
 # own copy in memory, as fetching them from Redis would cost about what rendering them does. Kept question pages
 # live here too, one per step, language and stored answer to that step (years and ages give a few hundred per
-# language), so the limit is well above Django's 300: at most a few MB per process, and culling stays correct.
+# language), so the limit is well above Django's 300: a question page is about 4.5 KB, so at most about 15 MB per
+# process, and culling (which drops a third when full) stays correct.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
