@@ -117,7 +117,6 @@ def queue(request):
             "counts": counts,
             "outcome_counts": [(v, label, counts["outcomes"][v]) for v, label in _outcomes()] if counts else [],
             "status_counts": [(v, label, counts["statuses"][v]) for v, label in _statuses()] if counts else [],
-            "statuses": _statuses(),
             "can_export": request.user.has_perm(EXPORT),
         },
     )
