@@ -67,7 +67,8 @@ def _ordering(filters: QueueFilters) -> tuple[str, str]:
 
 
 def queue(filters: QueueFilters) -> QuerySet:
-    """Submissions newest (or oldest) first with what the queue shows, in one query however many rows there are."""
+    """Submissions newest (or oldest) first with what the queue shows, in one query however many rows there are:
+    each with its `review_status`, `wants_contact` and `assignee_name` (None when nobody is assigned)."""
     if filters.wants_contact is None:
         # A left join on the one contact request a submission may have, not EXISTS in the select list: PostgreSQL
         # plans such a subquery for every row of the table (a hashed scan of all contact requests, milliseconds
@@ -76,10 +77,15 @@ def queue(filters: QueueFilters) -> QuerySet:
     else:
         # Filtered on it: every row has the same answer.
         wants_contact = Value(filters.wants_contact)
+    username = f"review__assignee__{get_user_model().USERNAME_FIELD}"
     submissions = (
-        Submission.objects.select_related("review__assignee")
-        .defer("answers", "result")
-        .annotate(review_status=Coalesce("review__status", Value(ReviewStatus.NEW)), wants_contact=wants_contact)
+        # Only the columns the table shows: no review or user objects to build for each row.
+        Submission.objects.only("reference_code", "created_at", "outcome")
+        .annotate(
+            review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
+            wants_contact=wants_contact,
+            assignee_name=F(username),
+        )
         .order_by(*_ordering(filters))
     )
     return _filtered(submissions, filters)

@@ -1,5 +1,6 @@
 """The queue's selector against every mix of review, assignee and contact request: each filter keeps exactly the
-submissions its meaning says, and each row carries its review status and whether the person asked to be contacted."""
+submissions its meaning says, and each row carries its review status, who it is assigned to and whether the person
+asked to be contacted."""
 
 import itertools
 
@@ -65,13 +66,13 @@ def test_unassigned_and_assigned_to_someone_keep_exactly_the_matching_submission
 
 
 @pytest.mark.parametrize("wants_contact", [None, True, False])
-def test_each_row_carries_its_review_status_and_whether_the_person_asked_to_be_contacted(mixed, wants_contact):
+def test_each_row_carries_its_review_status_assignee_and_whether_the_person_asked_to_be_contacted(mixed, wants_contact):
     rows = selectors.queue(selectors.QueueFilters(wants_contact=wants_contact))
 
-    seen = {row.reference_code: (row.review_status, row.wants_contact) for row in rows}
+    seen = {row.reference_code: (row.review_status, row.assignee_name, row.wants_contact) for row in rows}
 
     assert seen == {
-        code: (kind["status"], kind["contact"])
+        code: (kind["status"], kind["assignee"] and kind["assignee"].get_username(), kind["contact"])
         for code, kind in mixed.items()
         if wants_contact is None or kind["contact"] == wants_contact
     }

@@ -68,8 +68,7 @@ def queue_rows(submissions, now):
             url = escape(reverse("staff:detail", args=[raw_code]))
         # The date filter receives the time in the local time zone; the timesince filter takes it as stored.
         created = template_localtime(submission.created_at)
-        review = getattr(submission, "review", None)  # without a review row the reverse relation raises
-        assignee = review.assignee.get_username() if review is not None and review.assignee is not None else ""
+        assignee = submission.assignee_name
         status = submission.review_status
         outcome = submission.outcome
         rows.append(
