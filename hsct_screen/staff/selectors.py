@@ -66,9 +66,13 @@ def _ordering(filters: QueueFilters) -> tuple[str, str]:
     return ("created_at", "pk") if filters.oldest_first else ("-created_at", "-pk")
 
 
+# What the queue's table shows of each submission.
+QUEUE_COLUMNS = ("reference_code", "created_at", "outcome", "review_status", "wants_contact", "assignee_name")
+
+
 def queue(filters: QueueFilters) -> QuerySet:
     """Submissions newest (or oldest) first with what the queue shows, in one query however many rows there are:
-    each with its `review_status`, `wants_contact` and `assignee_name` (None when nobody is assigned)."""
+    each a named tuple of QUEUE_COLUMNS (`assignee_name` is None when nobody is assigned)."""
     if filters.wants_contact is None:
         # A left join on the one contact request a submission may have, not EXISTS in the select list: PostgreSQL
         # plans such a subquery for every row of the table (a hashed scan of all contact requests, milliseconds
@@ -78,17 +82,13 @@ def queue(filters: QueueFilters) -> QuerySet:
         # Filtered on it: every row has the same answer.
         wants_contact = Value(filters.wants_contact)
     username = f"review__assignee__{get_user_model().USERNAME_FIELD}"
-    submissions = (
-        # Only the columns the table shows: no review or user objects to build for each row.
-        Submission.objects.only("reference_code", "created_at", "outcome")
-        .annotate(
-            review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
-            wants_contact=wants_contact,
-            assignee_name=F(username),
-        )
-        .order_by(*_ordering(filters))
-    )
-    return _filtered(submissions, filters)
+    submissions = Submission.objects.annotate(
+        review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
+        wants_contact=wants_contact,
+        assignee_name=F(username),
+    ).order_by(*_ordering(filters))
+    # Only the columns the table shows, as tuples: no submission, review or user objects to build for each row.
+    return _filtered(submissions, filters).values_list(*QUEUE_COLUMNS, named=True)
 
 
 def _digits(field: str):

@@ -5,10 +5,12 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Coalesce
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from hsct_screen.questionnaire.models import Outcome, Submission
+from hsct_screen.questionnaire.models import ContactRequest, Outcome, Submission
 from hsct_screen.staff import selectors
 from hsct_screen.staff.models import Review, ReviewStatus
 from hsct_screen.staff.views import _statuses
@@ -75,9 +77,23 @@ def rows(clinic_staff):
     return list(selectors.queue(selectors.QueueFilters()))
 
 
-def _both(submissions):
-    context = {"page": {"object_list": submissions}, "now": NOW, "statuses": _statuses()}
-    return TEMPLATE_LOOP.render(Context(context)), TAG.render(Context(context))
+def _as_the_loop_had_them(rows):
+    """The same submissions as the loop was given them: objects with their review and assignee, annotated as
+    the queue annotated them then."""
+    submissions = Submission.objects.select_related("review__assignee").annotate(
+        review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
+        wants_contact=Exists(ContactRequest.objects.filter(submission=OuterRef("pk"))),
+    )
+    by_code = {submission.reference_code: submission for submission in submissions}
+    return [by_code[row.reference_code] for row in rows]
+
+
+def _both(rows, submissions=None):
+    """What the template loop wrote for these submissions and what the tag writes for the queue's rows."""
+    submissions = _as_the_loop_had_them(rows) if submissions is None else submissions
+    loop = TEMPLATE_LOOP.render(Context({"page": {"object_list": submissions}, "now": NOW, "statuses": _statuses()}))
+    tag = TAG.render(Context({"page": {"object_list": rows}, "now": NOW}))
+    return loop, tag
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -99,16 +115,21 @@ def test_rows_filtered_on_contact_requests_are_the_same_html_too(rows, language)
 
 
 def test_codes_and_outcomes_the_app_never_makes_are_written_as_the_template_wrote_them(rows):
-    odd = rows[:3]
-    odd[0].reference_code = "AB CD é<&>"  # quoted in the link, escaped in the text
-    odd[1].outcome = "retired_outcome"  # no label: the value itself, as get_outcome_display() gives it
-    odd[2].outcome = '"><script>'
+    odd = [
+        ("reference_code", "AB CD é<&>"),  # quoted in the link, escaped in the text
+        ("outcome", "retired_outcome"),  # no label: the value itself, as get_outcome_display() gives it
+        ("outcome", '"><script>'),
+    ]
+    submissions = _as_the_loop_had_them(rows[:3])
+    for submission, (field, value) in zip(submissions, odd, strict=True):
+        setattr(submission, field, value)
+    changed = [row._replace(**{field: value}) for row, (field, value) in zip(rows[:3], odd, strict=True)]
 
-    loop, tag = _both(odd)
+    loop, tag = _both(changed, submissions)
 
     assert tag == loop
     assert "AB%20CD%20%C3%A9%3C&amp;%3E" in tag and "&lt;script&gt;" in tag
 
 
 def test_no_submissions_write_nothing(db):
-    assert _both([]) == ("", "")
+    assert _both([], []) == ("", "")

@@ -49,7 +49,7 @@ _PLACEHOLDER = "CODE"
 
 @register.simple_tag
 def queue_rows(submissions, now):
-    """One table row per submission of the queue (annotated by `selectors.queue`), waiting time counted to `now`."""
+    """One table row per row of `selectors.queue` (named tuples of its columns), waiting time counted to `now`."""
     # The same on every row, so looked up and escaped once: labels and words in the current language, formats.
     outcomes = {value: escape(str(label)) for value, label in Outcome.choices}
     statuses = {value: escape(str(label)) for value, label in ReviewStatus.choices}
