@@ -88,7 +88,7 @@ def queue(filters: QueueFilters) -> QuerySet:
         assignee_name=F(username),
     ).order_by(*_ordering(filters))
     # Only the columns the table shows, as tuples: no submission, review or user objects to build for each row.
-    return _filtered(submissions, filters).values_list(*QUEUE_COLUMNS, named=True)
+    return _filtered(submissions, filters, one_page=True).values_list(*QUEUE_COLUMNS, named=True)
 
 
 def _digits(field: str):
@@ -99,30 +99,39 @@ def _digits(field: str):
     return expression
 
 
-def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
-    # "Has no X" and "has an X" are written as NOT EXISTS and EXISTS rather than as an outer join and IS NULL:
-    # PostgreSQL estimates the join's IS NULL as matching almost nothing, then reads and sorts every match
-    # (all of a week's submissions) instead of walking the date index and stopping after one page. A
-    # submission has at most one review and one contact request, so both forms select the same rows.
+def _filtered(submissions: QuerySet, filters: QueueFilters, *, one_page: bool = False) -> QuerySet:
+    """The submissions the filters keep. For `one_page` of rows in date order, "has no review (or one still
+    new)", "has (no) contact request" and "nobody assigned" are written as EXISTS and NOT EXISTS: PostgreSQL
+    estimates an outer join's IS NULL as matching almost nothing, so it read and sorted every match (all of
+    a week's submissions) instead of walking the date index and stopping after a page. To count or export
+    every match the joins are the faster plan (one pass over each table), so they stay there. A submission
+    has at most one review and one contact request: both forms keep the same rows."""
     reviews = Review.objects.filter(submission=OuterRef("pk"))
     if filters.outcome:
         submissions = submissions.filter(outcome=filters.outcome)
     if filters.status == ReviewStatus.NEW:
         # No review row yet also means new.
-        submissions = submissions.filter(~Exists(reviews.exclude(status=ReviewStatus.NEW)))
+        if one_page:
+            submissions = submissions.filter(~Exists(reviews.exclude(status=ReviewStatus.NEW)))
+        else:
+            submissions = submissions.filter(Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW))
     elif filters.status:
         submissions = submissions.filter(review__status=filters.status)
     if filters.submitted_from:
         submissions = submissions.filter(created_at__gte=_start_of_day(filters.submitted_from))
     if filters.submitted_to:
         submissions = submissions.filter(created_at__lt=_start_of_day(filters.submitted_to + timedelta(days=1)))
-    if filters.wants_contact is not None:
+    if filters.wants_contact is not None and one_page:
         contact = Exists(ContactRequest.objects.filter(submission=OuterRef("pk")))
         submissions = submissions.filter(contact if filters.wants_contact else ~contact)
+    elif filters.wants_contact is not None:
+        submissions = submissions.filter(contact_request__isnull=not filters.wants_contact)
     if filters.assignee_id is not None:
         submissions = submissions.filter(review__assignee_id=filters.assignee_id)
-    elif filters.unassigned:
+    elif filters.unassigned and one_page:
         submissions = submissions.filter(~Exists(reviews.filter(assignee__isnull=False)))
+    elif filters.unassigned:
+        submissions = submissions.filter(Q(review__isnull=True) | Q(review__assignee__isnull=True))
     search = Q()
     if filters.reference:
         submissions = submissions.annotate(plain_reference=Replace(F("reference_code"), Value("-"), Value("")))
@@ -139,8 +148,9 @@ def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
     return submissions.filter(search) if search else submissions
 
 
-def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
-    """How many of these submissions have each outcome and each review status, in one query."""
+def queue_counts(filters: QueueFilters) -> dict[str, dict[str, int]]:
+    """How many submissions these filters keep have each outcome and each review status, in one query (without
+    the joins the queue's rows need only for what they show)."""
     new = Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW)
     aggregates = {f"outcome__{value}": Count("pk", filter=Q(outcome=value)) for value in Outcome.values}
     aggregates |= {
@@ -148,7 +158,7 @@ def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
         for value in ReviewStatus.values
     }
     aggregates["total"] = Count("pk")
-    counted = submissions.order_by()
+    counted = _filtered(Submission.objects.all(), filters)
     # Cached until the next change to a submission or review (hsct_screen.staff.figures): exact, and no scan.
     figures = staff_figures.cached("queue_counts", str(counted.query), lambda: counted.aggregate(**aggregates))
     return {

@@ -93,7 +93,7 @@ def queue(request):
         filters = form.filters()
         oldest_first = filters.oldest_first
         submissions = selectors.queue(filters)
-        counts = selectors.queue_counts(submissions)
+        counts = selectors.queue_counts(filters)
         if filters.searches_contact_details:
             services.audit_contact_searched(user=request.user, filters=filters, row_count=counts["total"])
     else:
