@@ -11,10 +11,10 @@ import re
 from html import escape
 
 from django import template
-from django.template.defaultfilters import timesince_filter
 from django.urls import reverse
 from django.utils import dateformat, formats
 from django.utils.safestring import mark_safe
+from django.utils.timesince import TIME_STRINGS, timesince
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
@@ -47,6 +47,31 @@ _URL_SAFE = re.compile(r"[A-Za-z0-9-]+")
 _PLACEHOLDER = "CODE"
 
 
+class _UnitOnce:
+    """One of timesince's phrases ("%(num)d day", "%(num)d days"...), translated once for each number in one
+    table: rows waiting "6 days, 22 hours" ask for the same words again and again."""
+
+    def __init__(self, phrase):
+        self.phrase = phrase
+        self.by_number = {}
+
+    def __mod__(self, values):
+        number = values["num"]
+        if number not in self.by_number:
+            self.by_number[number] = self.phrase % values
+        return self.by_number[number]
+
+
+def _waiting(created_at, now, units) -> str:
+    """The timesince filter's text, as {{ created_at|timesince:now }} wrote it."""
+    if not created_at:
+        return ""
+    try:
+        return timesince(created_at, now, time_strings=units)
+    except (ValueError, TypeError):
+        return ""
+
+
 @register.simple_tag
 def queue_rows(submissions, now):
     """One table row per row of `selectors.queue` (named tuples of its columns), waiting time counted to `now`."""
@@ -58,6 +83,7 @@ def queue_rows(submissions, now):
     contact = {True: escape(gettext("Yes")), False: escape(gettext("No"))}
     short_format = formats.get_format("SHORT_DATETIME_FORMAT")
     url_before, url_after = reverse("staff:detail", args=[_PLACEHOLDER]).split(_PLACEHOLDER)
+    units = {name: _UnitOnce(phrase) for name, phrase in TIME_STRINGS.items()}
     rows = []
     for submission in submissions:
         raw_code = submission.reference_code
@@ -81,7 +107,7 @@ def queue_rows(submissions, now):
                 short=escape(dateformat.format(created, short_format)),
                 waiting=not_waiting
                 if status == ReviewStatus.CLOSED
-                else escape(timesince_filter(submission.created_at, now)),
+                else escape(_waiting(submission.created_at, now, units)),
                 outcome=escape(outcome),
                 outcome_label=outcomes[outcome] if outcome in outcomes else escape(outcome),  # get_outcome_display
                 status=statuses.get(status, ""),
