@@ -10,6 +10,7 @@ from hsct_screen.questionnaire.models import REFERENCE_ALPHABET, REFERENCE_LENGT
 from hsct_screen.staff.models import ReviewStatus
 from hsct_screen.staff.selectors import QueueFilters, bulk_targets, monday_of, normalise_reference, reviewers
 from hsct_screen.staff.services import ERASE_REASON_MAX_LENGTH, NOTE_MAX_LENGTH
+from hsct_screen.staff.widgets import Select
 
 ANY = [("", _("Any"))]
 
@@ -91,10 +92,11 @@ class QueueFilterForm(StaffForm):
             "to be contacted. Searches of contact details are recorded in the audit log."
         ),
     )
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False, widget=Select)
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
+        widget=Select,
         help_text=_("Automatic puts the longest waiting first when showing people who asked to be contacted."),
         choices=[
             ("", _("Automatic")),
@@ -102,11 +104,14 @@ class QueueFilterForm(StaffForm):
             (NEWEST, _("Newest first")),
         ],
     )
-    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=ANY + Outcome.choices)
-    status = forms.ChoiceField(label=_("Review status"), required=False, choices=ANY + ReviewStatus.choices)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=ANY + Outcome.choices, widget=Select)
+    status = forms.ChoiceField(
+        label=_("Review status"), required=False, choices=ANY + ReviewStatus.choices, widget=Select
+    )
     wants_contact = forms.ChoiceField(
         label=_("Wants to be contacted"),
         required=False,
+        widget=Select,
         choices=[*ANY, ("yes", _("Yes")), ("no", _("No"))],
     )
     submitted_from = forms.DateField(
@@ -286,12 +291,14 @@ class BulkChangeForm(StaffForm):
     status = forms.ChoiceField(
         label=_("New review status"),
         required=False,
+        widget=Select,
         choices=[(KEEP, _("Leave as it is")), *ReviewStatus.choices],
         error_messages={"invalid_choice": _("Choose one of the review statuses.")},
     )
     assignee = forms.ChoiceField(
         label=_("Assign to"),
         required=False,
+        widget=Select,
         error_messages={"invalid_choice": _("Choose someone from the list.")},
     )
 

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Replace, TruncDate
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from hsct_screen.criteria import translations
 from hsct_screen.questionnaire import result_texts
 from hsct_screen.questionnaire.models import ContactEvent, ContactRequest, DeletedSubmission, Outcome, Submission
 from hsct_screen.staff import figures as staff_figures
-from hsct_screen.staff.models import AuditEvent, ReviewEvent, ReviewStatus
+from hsct_screen.staff.models import AuditEvent, Review, ReviewEvent, ReviewStatus
 
 REVIEW_PERMISSION = ("staff", "review_submission")
 
@@ -66,18 +66,29 @@ def _ordering(filters: QueueFilters) -> tuple[str, str]:
     return ("created_at", "pk") if filters.oldest_first else ("-created_at", "-pk")
 
 
+# What the queue's table shows of each submission.
+QUEUE_COLUMNS = ("reference_code", "created_at", "outcome", "review_status", "wants_contact", "assignee_name")
+
+
 def queue(filters: QueueFilters) -> QuerySet:
-    """Submissions newest (or oldest) first with what the queue shows, in one query however many rows there are."""
-    submissions = (
-        Submission.objects.select_related("review__assignee")
-        .defer("answers", "result")
-        .annotate(
-            review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
-            wants_contact=Exists(ContactRequest.objects.filter(submission=OuterRef("pk"))),
-        )
-        .order_by(*_ordering(filters))
-    )
-    return _filtered(submissions, filters)
+    """Submissions newest (or oldest) first with what the queue shows, in one query however many rows there are:
+    each a named tuple of QUEUE_COLUMNS (`assignee_name` is None when nobody is assigned)."""
+    if filters.wants_contact is None:
+        # A left join on the one contact request a submission may have, not EXISTS in the select list: PostgreSQL
+        # plans such a subquery for every row of the table (a hashed scan of all contact requests, milliseconds
+        # at 100,000 submissions) although the page only needs 25 rows; the join is looked up row by row.
+        wants_contact = ExpressionWrapper(Q(contact_request__isnull=False), output_field=BooleanField())
+    else:
+        # Filtered on it: every row has the same answer.
+        wants_contact = Value(filters.wants_contact)
+    username = f"review__assignee__{get_user_model().USERNAME_FIELD}"
+    submissions = Submission.objects.annotate(
+        review_status=Coalesce("review__status", Value(ReviewStatus.NEW)),
+        wants_contact=wants_contact,
+        assignee_name=F(username),
+    ).order_by(*_ordering(filters))
+    # Only the columns the table shows, as tuples: no submission, review or user objects to build for each row.
+    return _filtered(submissions, filters, one_page=True).values_list(*QUEUE_COLUMNS, named=True)
 
 
 def _digits(field: str):
@@ -88,22 +99,37 @@ def _digits(field: str):
     return expression
 
 
-def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
+def _filtered(submissions: QuerySet, filters: QueueFilters, *, one_page: bool = False) -> QuerySet:
+    """The submissions the filters keep. For `one_page` of rows in date order, "has no review (or one still
+    new)", "has (no) contact request" and "nobody assigned" are written as EXISTS and NOT EXISTS: PostgreSQL
+    estimates an outer join's IS NULL as matching almost nothing, so it read and sorted every match (all of
+    a week's submissions) instead of walking the date index and stopping after a page. To count or export
+    every match the joins are the faster plan (one pass over each table), so they stay there. A submission
+    has at most one review and one contact request: both forms keep the same rows."""
+    reviews = Review.objects.filter(submission=OuterRef("pk"))
     if filters.outcome:
         submissions = submissions.filter(outcome=filters.outcome)
     if filters.status == ReviewStatus.NEW:
         # No review row yet also means new.
-        submissions = submissions.filter(Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW))
+        if one_page:
+            submissions = submissions.filter(~Exists(reviews.exclude(status=ReviewStatus.NEW)))
+        else:
+            submissions = submissions.filter(Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW))
     elif filters.status:
         submissions = submissions.filter(review__status=filters.status)
     if filters.submitted_from:
         submissions = submissions.filter(created_at__gte=_start_of_day(filters.submitted_from))
     if filters.submitted_to:
         submissions = submissions.filter(created_at__lt=_start_of_day(filters.submitted_to + timedelta(days=1)))
-    if filters.wants_contact is not None:
+    if filters.wants_contact is not None and one_page:
+        contact = Exists(ContactRequest.objects.filter(submission=OuterRef("pk")))
+        submissions = submissions.filter(contact if filters.wants_contact else ~contact)
+    elif filters.wants_contact is not None:
         submissions = submissions.filter(contact_request__isnull=not filters.wants_contact)
     if filters.assignee_id is not None:
         submissions = submissions.filter(review__assignee_id=filters.assignee_id)
+    elif filters.unassigned and one_page:
+        submissions = submissions.filter(~Exists(reviews.filter(assignee__isnull=False)))
     elif filters.unassigned:
         submissions = submissions.filter(Q(review__isnull=True) | Q(review__assignee__isnull=True))
     search = Q()
@@ -122,8 +148,9 @@ def _filtered(submissions: QuerySet, filters: QueueFilters) -> QuerySet:
     return submissions.filter(search) if search else submissions
 
 
-def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
-    """How many of these submissions have each outcome and each review status, in one query."""
+def queue_counts(filters: QueueFilters) -> dict[str, dict[str, int]]:
+    """How many submissions these filters keep have each outcome and each review status, in one query (without
+    the joins the queue's rows need only for what they show)."""
     new = Q(review__isnull=True) | Q(review__status=ReviewStatus.NEW)
     aggregates = {f"outcome__{value}": Count("pk", filter=Q(outcome=value)) for value in Outcome.values}
     aggregates |= {
@@ -131,7 +158,7 @@ def queue_counts(submissions: QuerySet) -> dict[str, dict[str, int]]:
         for value in ReviewStatus.values
     }
     aggregates["total"] = Count("pk")
-    counted = submissions.order_by()
+    counted = _filtered(Submission.objects.all(), filters)
     # Cached until the next change to a submission or review (hsct_screen.staff.figures): exact, and no scan.
     figures = staff_figures.cached("queue_counts", str(counted.query), lambda: counted.aggregate(**aggregates))
     return {

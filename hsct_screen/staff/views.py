@@ -93,7 +93,7 @@ def queue(request):
         filters = form.filters()
         oldest_first = filters.oldest_first
         submissions = selectors.queue(filters)
-        counts = selectors.queue_counts(submissions)
+        counts = selectors.queue_counts(filters)
         if filters.searches_contact_details:
             services.audit_contact_searched(user=request.user, filters=filters, row_count=counts["total"])
     else:
@@ -117,7 +117,6 @@ def queue(request):
             "counts": counts,
             "outcome_counts": [(v, label, counts["outcomes"][v]) for v, label in _outcomes()] if counts else [],
             "status_counts": [(v, label, counts["statuses"][v]) for v, label in _statuses()] if counts else [],
-            "statuses": _statuses(),
             "can_export": request.user.has_perm(EXPORT),
         },
     )
