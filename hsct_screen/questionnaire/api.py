@@ -3,7 +3,7 @@
 import json
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,11 +16,20 @@ from hsct_screen.questionnaire.openapi import MAX_BODY_BYTES, openapi_document
 
 def _json(data, *, status: int = 200, allow: str = "") -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    return _private(response, allow=allow)
+
+
+def _private(response: HttpResponse, *, allow: str = "") -> HttpResponse:
     # Results are personal health answers: no browser or proxy may keep a copy.
     response["Cache-Control"] = "no-store"
     if allow:
         response["Allow"] = allow
     return response
+
+
+def _result_json(result) -> HttpResponse:
+    """The result as JsonResponse would send it (same bytes and headers), from JSON pieces encoded once."""
+    return _private(HttpResponse(result.as_json(), content_type="application/json"))
 
 
 def _errors(field: str, message, *, status: int = 400) -> JsonResponse:
@@ -36,21 +45,27 @@ def _body_error(message) -> InvalidAnswers:
     return InvalidAnswers({NON_FIELD: [str(message)]})
 
 
+def _too_big() -> InvalidAnswers:
+    # Filled in only when needed: "%" on a lazy text translates it, which every request would pay for.
+    return _body_error(
+        _("The request is too large: send only the answers (at most %(n)s bytes).") % {"n": MAX_BODY_BYTES}
+    )
+
+
 def _read_json_body(request):
     """The request body as parsed JSON; raises InvalidAnswers when it is too big or not JSON."""
-    too_big = _("The request is too large: send only the answers (at most %(n)s bytes).") % {"n": MAX_BODY_BYTES}
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         declared = 0
     if declared > MAX_BODY_BYTES:
-        raise _body_error(too_big)
+        raise _too_big()
     try:
         body = request.body
     except RequestDataTooBig:  # Django's own limit; without this it would be a 400 page in HTML
-        raise _body_error(too_big) from None
+        raise _too_big() from None
     if len(body) > MAX_BODY_BYTES:
-        raise _body_error(too_big)
+        raise _too_big()
     try:
         return json.loads(body.decode("utf-8"))
     # ValueError covers bad JSON, bad UTF-8 and over-long numbers; deep nesting raises RecursionError.
@@ -75,7 +90,7 @@ def evaluate(request):
         result, _criteria_set = evaluate_answers(answers, on=today, language=request.LANGUAGE_CODE)
     except NoPublishedCriteria:
         return _errors(NON_FIELD, _("The screening is not available right now. Please try again later."), status=503)
-    return _json(result.as_dict())
+    return _result_json(result)
 
 
 def openapi(request):

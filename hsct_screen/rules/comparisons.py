@@ -1,12 +1,13 @@
 """The same answers against other guidelines and trials: plain sets in, one outcome per set out."""
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hsct_screen.rules.engine import evaluate
-from hsct_screen.rules.result import CriterionSpec, Finding, Outcome
+from hsct_screen.rules.engine import Reading, evaluate_reading
+from hsct_screen.rules.result import CriterionSpec, Finding, Outcome, encode_json, json_list, json_members
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,49 @@ class Comparison:
             "criteria": [finding.as_dict() for finding in self.criteria],
         }
 
+    def as_json(self) -> str:
+        """`as_dict()` as JSON text (see Result.as_json); the set's own fields are encoded once per set."""
+        before, after = _set_json(
+            self.key,
+            self.title,
+            self.kind,
+            self.source,
+            self.source_url,
+            self.registry_url,
+            self.countries,
+            self.status,
+            self.status_checked_on,
+        )
+        criteria = json_list([finding.encoded for finding in self.criteria])
+        return f'{before}, "outcome": {encode_json(str(self.outcome))}, {after}, "criteria": {criteria}}}'
+
+
+@functools.lru_cache(maxsize=256)
+def _set_json(key, title, kind, source, source_url, registry_url, countries, status, status_checked_on):
+    """The JSON text of a comparison's fields that come from its set, around its outcome (as in `as_dict`).
+
+    The same for everyone compared with that set (and only ever a few sets), so it is kept per process.
+    """
+    before = "{" + json_members({"key": key, "title": title, "kind": kind})
+    after = json_members(
+        {
+            "source": source,
+            "source_url": source_url,
+            "registry_url": registry_url,
+            "countries": countries,
+            "status": status,
+            "status_checked_on": status_checked_on.isoformat() if status_checked_on else None,
+        }
+    )
+    return before, after
+
 
 def compare(answers: Mapping[str, Any], sets: Sequence[ComparisonSet], *, on: date) -> tuple[Comparison, ...]:
     """Evaluate validated answers against each set, keeping the order the sets were given in."""
     comparisons = []
+    reading = Reading(answers, on)  # the answers prepared once for every set
     for criteria_set in sets:
-        result = evaluate(answers, criteria_set.criteria, on=on, version=criteria_set.key)
+        result = evaluate_reading(reading, criteria_set.criteria, criteria_set.key)
         comparisons.append(
             Comparison(
                 key=criteria_set.key,

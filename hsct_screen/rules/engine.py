@@ -1,5 +1,6 @@
 """Evaluate answers against a list of criteria and return the contract's result."""
 
+import contextlib
 import functools
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -55,24 +56,106 @@ def outcome_for(findings: Iterable[Finding]) -> Outcome:
     return Outcome.POSSIBLE_CANDIDATE
 
 
-def evaluate(answers: Mapping[str, Any], criteria: Sequence[CriterionSpec], *, on: date, version: str) -> Result:
-    """Apply each criterion, in order, to answers that have already been validated."""
+# How many findings each criterion remembers (see `evaluate`). A day's real answers give far fewer
+# per criterion (the most varied is the health conditions ticked, at most 256 combinations), so in
+# practice nothing is dropped until the date moves on.
+MEMO_SIZE = 1024
+
+_ABSENT = object()
+
+
+def _hashable(value: Any) -> Any:
+    """An answer value as a memo key part that tells apart what would read differently.
+
+    38, 38.0 and True are equal in Python but would fill a text differently, so numbers carry their
+    type; lists (the health conditions) become tuples. A value that cannot be hashed (nothing valid)
+    makes the lookup raise TypeError, and then the finding is simply worked out.
+    """
+    cls = value.__class__
+    if cls is str:
+        return value
+    if cls is list or cls is tuple:
+        return (cls, tuple(map(_hashable, value)))
+    return (cls, value)
+
+
+class Reading:
+    """Validated answers prepared once for any number of criteria sets on one date."""
+
+    __slots__ = ("answers", "applicable", "on", "tokens")
+
+    def __init__(self, answers: Mapping[str, Any], on: date):
+        self.answers = answers
+        self.applicable = a.applicable(answers)  # the same for every criterion: worked out once
+        self.on = on
+        # Per answer: what the rules see of it, as given and as read (`no_scan` is read as "unsure",
+        # an unasked reply is dropped). A criterion's memo key is the tokens of the answers it reads.
+        self.tokens = {
+            key: (_hashable(value), _hashable(self.applicable.get(key, _ABSENT))) for key, value in answers.items()
+        }
+
+
+def _work_out(reading: Reading, spec: CriterionSpec, kind) -> tuple[Finding, tuple[Advisory, ...]]:
+    """One criterion's finding and advisories for the answers, from scratch."""
+    answers, on = reading.answers, reading.on
+    status = kind.status_of_applicable(reading.applicable, spec.settings, on)
+    values = kind.placeholders(answers, spec.settings, on, spec.labels)
+    explanation = render_text(spec.texts.get(str(status), ""), values)
+    finding = Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url)
+    if spec.required or status == Status.MET:
+        return finding, ()
+    # An empty text tells the person nothing, so it is left out rather than shown blank.
+    return finding, tuple(
+        Advisory(spec.key, message, spec.learn_more_url)
+        for message in kind.advisory_messages(answers, spec.settings, explanation)
+        if message
+    )
+
+
+def _finding(reading: Reading, spec: CriterionSpec) -> tuple[Finding, tuple[Advisory, ...]]:
+    """A criterion's finding and advisories, remembered for everyone who gives the same answers to it.
+
+    A finding is a pure function of the criterion (settings, texts, labels: the spec, which never
+    changes once made), the evaluation date and the few answers its kind `reads`; so the memo lives
+    on the spec object and is keyed by the date and those answers only. Many different people share
+    an entry (everyone who walks with one stick, say): nobody's whole answer set is ever a key. Specs
+    are rebuilt for each published criteria version and each language, so a publish, or another
+    language, never reads an old entry. Findings are frozen, so sharing them is safe.
+    """
+    kind = KINDS.get(spec.key)
+    if kind is None:
+        raise ValueError(f"no criterion kind called {spec.key!r}")
+    reads = kind.reads
+    if reads is None:  # a kind that does not say what it reads is never memoised
+        return _work_out(reading, spec, kind)
+    memo = spec.findings_memo
+    key = (reading.on, *map(reading.tokens.get, reads))
+    try:
+        kept = memo.get(key)
+    except TypeError:  # an unhashable answer value: nothing to remember it by
+        return _work_out(reading, spec, kind)
+    if kept is None:
+        kept = _work_out(reading, spec, kind)
+        if len(memo) >= MEMO_SIZE:
+            # Drop the oldest entry; another thread may have changed the memo meanwhile, which is harmless.
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                del memo[next(iter(memo))]
+        memo[key] = kept
+    return kept
+
+
+def evaluate_reading(reading: Reading, criteria: Sequence[CriterionSpec], version: str) -> Result:
+    """`evaluate` for answers already prepared (rules.comparisons prepares them once for every set)."""
     findings: list[Finding] = []
     advisories: list[Advisory] = []
-    applicable = a.applicable(answers)  # the same for every criterion: worked out once
     for spec in criteria:
-        kind = KINDS.get(spec.key)
-        if kind is None:
-            raise ValueError(f"no criterion kind called {spec.key!r}")
-        status = kind.status_of_applicable(applicable, spec.settings, on)
-        values = kind.placeholders(answers, spec.settings, on, spec.labels)
-        explanation = render_text(spec.texts.get(str(status), ""), values)
-        findings.append(Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url))
-        if not spec.required and status != Status.MET:
-            # An empty text tells the person nothing, so it is left out rather than shown blank.
-            advisories.extend(
-                Advisory(spec.key, message, spec.learn_more_url)
-                for message in kind.advisory_messages(answers, spec.settings, explanation)
-                if message
-            )
+        finding, advised = _finding(reading, spec)
+        findings.append(finding)
+        if advised:
+            advisories.extend(advised)
     return Result(outcome_for(findings), version, tuple(findings), tuple(advisories))
+
+
+def evaluate(answers: Mapping[str, Any], criteria: Sequence[CriterionSpec], *, on: date, version: str) -> Result:
+    """Apply each criterion, in order, to answers that have already been validated."""
+    return evaluate_reading(Reading(answers, on), criteria, version)

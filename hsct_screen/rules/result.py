@@ -1,11 +1,28 @@
 """Plain data shapes that go in and out of the rules engine."""
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from hsct_screen.rules.i18n import gettext_noop
+
+# JSON text exactly as json.dumps(value, ensure_ascii=False) writes it (what the API sends). Without
+# indentation that text of a list or an object is its members' texts joined with ", " (and ": "
+# between a key and its value), so pieces encoded once can be joined later; tests check the bytes.
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_members(pairs: Mapping[str, Any]) -> str:
+    """The members of a JSON object as json.dumps writes them, without the braces."""
+    return ", ".join(f"{encode_json(key)}: {encode_json(value)}" for key, value in pairs.items())
+
+
+def json_list(encoded: list[str]) -> str:
+    """A JSON array of members already encoded."""
+    return "[" + ", ".join(encoded) + "]"
 
 
 class Status(StrEnum):
@@ -51,6 +68,15 @@ class CriterionSpec:
     # a value left out reads with its English name.
     labels: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def findings_memo(self) -> dict:
+        """The engine's remembered findings for this criterion (see rules.engine); it lives and dies with the spec."""
+        return {}
+
+    def __getstate__(self):
+        # Specs are pickled into the shared cache: the memo is this process's own, never sent along.
+        return {name: value for name, value in self.__dict__.items() if name != "findings_memo"}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -71,6 +97,11 @@ class Finding:
             "learn_more_url": self.learn_more_url,
         }
 
+    @cached_property
+    def encoded(self) -> str:
+        """`as_dict()` as JSON text, worked out once: the engine shares a finding between many results."""
+        return encode_json(self.as_dict())
+
 
 @dataclass(frozen=True)
 class Advisory:
@@ -80,6 +111,11 @@ class Advisory:
 
     def as_dict(self) -> dict[str, Any]:
         return {"key": self.key, "message": self.message, "learn_more_url": self.learn_more_url}
+
+    @cached_property
+    def encoded(self) -> str:
+        """`as_dict()` as JSON text, worked out once (see Finding.encoded)."""
+        return encode_json(self.as_dict())
 
 
 @dataclass(frozen=True)
@@ -99,3 +135,12 @@ class Result:
             "advisories": [advisory.as_dict() for advisory in self.advisories],
             "comparisons": [comparison.as_dict() for comparison in self.comparisons],
         }
+
+    def as_json(self) -> str:
+        """`as_dict()` as the same JSON text json.dumps(..., ensure_ascii=False) writes, from pieces encoded once."""
+        return (
+            f'{{"outcome": {encode_json(str(self.outcome))}, "criteria_version": {encode_json(self.criteria_version)}, '
+            f'"criteria": {json_list([finding.encoded for finding in self.criteria])}, '
+            f'"advisories": {json_list([advisory.encoded for advisory in self.advisories])}, '
+            f'"comparisons": {json_list([comparison.as_json() for comparison in self.comparisons])}}}'
+        )
