@@ -90,8 +90,13 @@ class Reading:
         self.on = on
         # Per answer: what the rules see of it, as given and as read (`no_scan` is read as "unsure",
         # an unasked reply is dropped). A criterion's memo key is the tokens of the answers it reads.
+        applicable = self.applicable
         self.tokens = {
-            key: (_hashable(value), _hashable(self.applicable.get(key, _ABSENT))) for key, value in answers.items()
+            # Most answers are plain text, read as given: no need to look at them twice.
+            key: (value, value)
+            if value.__class__ is str and applicable.get(key) is value
+            else (_hashable(value), _hashable(applicable.get(key, _ABSENT)))
+            for key, value in answers.items()
         }
 
 
