@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hsct_screen.rules.engine import Reading, evaluate_reading
-from hsct_screen.rules.result import CriterionSpec, Finding, Outcome, encode_json, json_list, json_members
+from hsct_screen.rules.engine import Reading, findings_of, outcome_for
+from hsct_screen.rules.result import CriterionSpec, Finding, Outcome, json_list, json_members, outcome_json
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Comparison:
             self.status_checked_on,
         )
         criteria = json_list([finding.encoded for finding in self.criteria])
-        return f'{before}, "outcome": {encode_json(str(self.outcome))}, {after}, "criteria": {criteria}}}'
+        return f'{before}, "outcome": {outcome_json(self.outcome)}, {after}, "criteria": {criteria}}}'
 
 
 @functools.lru_cache(maxsize=256)
@@ -97,17 +97,17 @@ def compare(answers: Mapping[str, Any], sets: Sequence[ComparisonSet], *, on: da
     comparisons = []
     reading = Reading(answers, on)  # the answers prepared once for every set
     for criteria_set in sets:
-        result = evaluate_reading(reading, criteria_set.criteria, criteria_set.key)
+        findings, _advisories = findings_of(reading, criteria_set.criteria)  # a comparison shows no advisories
         comparisons.append(
             Comparison(
                 key=criteria_set.key,
                 title=criteria_set.title,
                 kind=criteria_set.kind,
-                outcome=result.outcome,
+                outcome=outcome_for(findings),
                 source=criteria_set.source,
                 status=criteria_set.status,
                 status_checked_on=criteria_set.status_checked_on,
-                criteria=result.criteria,
+                criteria=tuple(findings),
                 source_url=criteria_set.source_url,
                 registry_url=criteria_set.registry_url,
                 countries=criteria_set.countries,

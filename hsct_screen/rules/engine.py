@@ -56,9 +56,9 @@ def outcome_for(findings: Iterable[Finding]) -> Outcome:
     return Outcome.POSSIBLE_CANDIDATE
 
 
-# How many findings each criterion remembers (see `evaluate`). A day's real answers give far fewer
-# per criterion (the most varied is the health conditions ticked, at most 256 combinations), so in
-# practice nothing is dropped until the date moves on.
+# How many findings each criterion remembers (see `_finding`). It keeps one day's findings only, and a
+# day's answers give fewer per criterion (the most varied is the health conditions ticked, at most 256
+# combinations), so this bound is only a guard.
 MEMO_SIZE = 1024
 
 _ABSENT = object()
@@ -141,6 +141,11 @@ def _finding(reading: Reading, spec: CriterionSpec) -> tuple[Finding, tuple[Advi
         return _work_out(reading, spec, kind)
     if kept is None:
         kept = _work_out(reading, spec, kind)
+        if memo.day != reading.on:
+            # A new day: the findings of the one before are never asked for again, so they go. (Keys carry
+            # their date, so two threads on either side of midnight can only empty it, never mix days.)
+            memo.clear()
+            memo.day = reading.on
         if len(memo) >= MEMO_SIZE:
             # Drop the oldest entry; another thread may have changed the memo meanwhile, which is harmless.
             with contextlib.suppress(KeyError, RuntimeError, StopIteration):
@@ -149,15 +154,28 @@ def _finding(reading: Reading, spec: CriterionSpec) -> tuple[Finding, tuple[Advi
     return kept
 
 
-def evaluate_reading(reading: Reading, criteria: Sequence[CriterionSpec], version: str) -> Result:
-    """`evaluate` for answers already prepared (rules.comparisons prepares them once for every set)."""
+def findings_of(reading: Reading, criteria: Sequence[CriterionSpec]) -> tuple[list[Finding], list[Advisory]]:
+    """Each criterion's finding, in order, and the advisories they give."""
     findings: list[Finding] = []
     advisories: list[Advisory] = []
+    on, tokens = reading.on, reading.tokens
     for spec in criteria:
-        finding, advised = _finding(reading, spec)
+        # The usual case first, without a call: a finding remembered for these answers (see `_finding`).
+        # Anything else (not yet remembered, an unknown kind, a kind that does not declare what it
+        # reads, an unhashable answer) raises here, and `_finding` deals with it.
+        try:
+            finding, advised = spec.findings_memo[(on, *map(tokens.get, KINDS[spec.key].reads))]
+        except (KeyError, TypeError):
+            finding, advised = _finding(reading, spec)
         findings.append(finding)
         if advised:
             advisories.extend(advised)
+    return findings, advisories
+
+
+def evaluate_reading(reading: Reading, criteria: Sequence[CriterionSpec], version: str) -> Result:
+    """`evaluate` for answers already prepared (rules.comparisons prepares them once for every set)."""
+    findings, advisories = findings_of(reading, criteria)
     return Result(outcome_for(findings), version, tuple(findings), tuple(advisories))
 
 

@@ -50,6 +50,20 @@ OUTCOME_LABELS = {
 }
 
 
+def outcome_json(outcome: Outcome) -> str:
+    """An outcome as JSON text; there are three, each encoded once."""
+    return _OUTCOME_JSON.get(outcome) or encode_json(str(outcome))
+
+
+_OUTCOME_JSON = {outcome: encode_json(str(outcome)) for outcome in Outcome}
+
+
+class FindingsMemo(dict):
+    """A criterion's remembered findings, {(date, answer tokens...): (finding, advisories)}, for `day` only."""
+
+    day = None
+
+
 @dataclass(frozen=True)
 class CriterionSpec:
     """One criterion as configured: which kind, its settings and its patient-facing texts.
@@ -69,9 +83,9 @@ class CriterionSpec:
     labels: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
-    def findings_memo(self) -> dict:
+    def findings_memo(self) -> "FindingsMemo":
         """The engine's remembered findings for this criterion (see rules.engine); it lives and dies with the spec."""
-        return {}
+        return FindingsMemo()
 
     def __getstate__(self):
         # Specs are pickled into the shared cache: the memo is this process's own, never sent along.
@@ -139,7 +153,7 @@ class Result:
     def as_json(self) -> str:
         """`as_dict()` as the same JSON text json.dumps(..., ensure_ascii=False) writes, from pieces encoded once."""
         return (
-            f'{{"outcome": {encode_json(str(self.outcome))}, "criteria_version": {encode_json(self.criteria_version)}, '
+            f'{{"outcome": {outcome_json(self.outcome)}, "criteria_version": {encode_json(self.criteria_version)}, '
             f'"criteria": {json_list([finding.encoded for finding in self.criteria])}, '
             f'"advisories": {json_list([advisory.encoded for advisory in self.advisories])}, '
             f'"comparisons": {json_list([comparison.as_json() for comparison in self.comparisons])}}}'

@@ -92,13 +92,21 @@ def test_a_kind_that_does_not_declare_what_it_reads_is_never_remembered(monkeypa
 
 def test_the_memo_of_a_criterion_keeps_at_most_memo_size_findings(monkeypatch):
     monkeypatch.setattr(engine, "MEMO_SIZE", 5)
-    walking = fresh([spec for spec in SHARED if spec.key == a.WALKING])
-    for day in range(8):
-        run(answers(), walking, on=ON + timedelta(days=day))
-    memo = walking[0].findings_memo
+    age = fresh([spec for spec in SHARED if spec.key == a.AGE])
+    for years in range(30, 38):
+        run(answers(age=years), age)
+    memo = age[0].findings_memo
     assert len(memo) == 5
-    # The oldest went first: the last five days are kept.
-    assert sorted(key[0] for key in memo) == [ON + timedelta(days=day) for day in range(3, 8)]
+    # The oldest went first: the last five ages are kept.
+    assert sorted(key[1] for key in memo) == [((int, years), (int, years)) for years in range(33, 38)]
+
+
+def test_a_new_day_drops_the_findings_of_the_day_before():
+    walking = fresh([spec for spec in SHARED if spec.key == a.WALKING])
+    run(answers(walking="one_aid"), walking)
+    run(answers(walking="two_aids"), walking)
+    run(answers(walking="one_aid"), walking, on=ON + timedelta(days=1))
+    assert list(walking[0].findings_memo) == [(ON + timedelta(days=1), ("one_aid", "one_aid"))]
 
 
 def test_a_new_spec_for_a_new_version_starts_with_an_empty_memo():
