@@ -38,9 +38,12 @@ class _ThreadReader(threading.local):
     pid = 0
     connection = None
     keys: dict | None = None
+    last_stored: bytes | None = None
+    last_value = None
 
     def reset(self, backend) -> None:
         self.backend, self.pid, self.connection, self.keys = backend, os.getpid(), None, {}
+        self.last_stored = self.last_value = None
         client = getattr(backend, "client", None)
         if RedisCache is None or type(backend) is not RedisCache or type(client) is not DefaultClient:
             return  # another cache (memory in development and tests): `cache.get` is cheap there
@@ -66,7 +69,16 @@ class _ThreadReader(threading.local):
             # On a socket error or timeout the connection has dropped its socket (an error reply from Redis
             # is read whole), so the next read starts clean; this one goes the ordinary way, which decides.
             return cache.get(key)
-        return None if value is None else backend.client.decode(value)
+        if value is None:
+            return None
+        # The same stored bytes decode to the same text: unpickle only when the version changed. (Only
+        # text is kept, which nobody can change in place; anything else is decoded afresh each time.)
+        if value == self.last_stored:
+            return self.last_value
+        decoded = backend.client.decode(value)
+        if type(decoded) is str:
+            self.last_value, self.last_stored = decoded, value
+        return decoded
 
 
 _reader = _ThreadReader()

@@ -76,3 +76,11 @@ def test_with_a_cache_in_memory_the_version_is_read_from_it(settings):
     caches["default"].set("test:version", "changed", timeout=None)
     assert version.current() == "changed" != first
     assert cache_version._reader.connection is None
+
+
+@needs_redis
+def test_a_value_that_is_not_text_is_decoded_afresh_on_every_read(redis_cache):
+    redis_cache.set("test:other", {"kept": []}, timeout=None)
+    first = cache_version._reader.get("test:other")
+    first["kept"].append("changed by the caller")
+    assert cache_version._reader.get("test:other") == {"kept": []}

@@ -3,7 +3,6 @@
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from hsct_screen.criteria.selectors import (
     publish_problems,
     published_for_evaluation,
 )
-from hsct_screen.rules import KINDS, Result, compare, evaluate
+from hsct_screen.rules import KINDS, Result, evaluate_with_comparisons
 
 FORMAT = "hsct-screen-criteria/2"
 # Version 1 files (before kinds, statuses and comparisons) still load; their sets are unlisted guidelines.
@@ -87,8 +86,8 @@ def evaluate_answers(
     else:
         specs = criteria_set.specs(language)
         others = [listed.as_comparison_set(language) for listed in comparison_sets(excluding=criteria_set)]
-    result = evaluate(answers, specs, on=on, version=criteria_set.identifier)
-    return replace(result, comparisons=compare(answers, others, on=on)), criteria_set
+    result = evaluate_with_comparisons(answers, specs, others, on=on, version=criteria_set.identifier)
+    return result, criteria_set
 
 
 # --- Export --------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from hsct_screen.rules.engine import Reading, findings_of, outcome_for
-from hsct_screen.rules.result import CriterionSpec, Finding, Outcome, json_list, json_members, outcome_json
+from hsct_screen.rules.result import CriterionSpec, Finding, Outcome, Result, json_list, json_members, outcome_json
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,25 @@ def _set_json(key, title, kind, source, source_url, registry_url, countries, sta
 
 def compare(answers: Mapping[str, Any], sets: Sequence[ComparisonSet], *, on: date) -> tuple[Comparison, ...]:
     """Evaluate validated answers against each set, keeping the order the sets were given in."""
+    return _compare(Reading(answers, on), sets)
+
+
+def evaluate_with_comparisons(
+    answers: Mapping[str, Any],
+    criteria: Sequence[CriterionSpec],
+    sets: Sequence[ComparisonSet],
+    *,
+    on: date,
+    version: str,
+) -> Result:
+    """`evaluate` with `compare`'s comparisons in its result, the answers prepared once for every set."""
+    reading = Reading(answers, on)
+    findings, advisories = findings_of(reading, criteria)
+    return Result(outcome_for(findings), version, tuple(findings), tuple(advisories), _compare(reading, sets))
+
+
+def _compare(reading: Reading, sets: Sequence[ComparisonSet]) -> tuple[Comparison, ...]:
     comparisons = []
-    reading = Reading(answers, on)  # the answers prepared once for every set
     for criteria_set in sets:
         findings, _advisories = findings_of(reading, criteria_set.criteria)  # a comparison shows no advisories
         comparisons.append(

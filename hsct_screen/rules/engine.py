@@ -82,7 +82,7 @@ def _hashable(value: Any) -> Any:
 class Reading:
     """Validated answers prepared once for any number of criteria sets on one date."""
 
-    __slots__ = ("answers", "applicable", "on", "tokens")
+    __slots__ = ("answers", "applicable", "keys", "on", "tokens")
 
     def __init__(self, answers: Mapping[str, Any], on: date):
         self.answers = answers
@@ -97,6 +97,11 @@ class Reading:
             if value.__class__ is str and applicable.get(key) is value
             else (_hashable(value), _hashable(applicable.get(key, _ABSENT)))
             for key, value in answers.items()
+        }
+        # Each kind's memo key (see `_finding`), made once for its criteria in every set.
+        tokens = self.tokens
+        self.keys = {
+            kind_key: (on, *map(tokens.get, kind.reads)) for kind_key, kind in KINDS.items() if kind.reads is not None
         }
 
 
@@ -158,13 +163,13 @@ def findings_of(reading: Reading, criteria: Sequence[CriterionSpec]) -> tuple[li
     """Each criterion's finding, in order, and the advisories they give."""
     findings: list[Finding] = []
     advisories: list[Advisory] = []
-    on, tokens = reading.on, reading.tokens
+    keys = reading.keys
     for spec in criteria:
         # The usual case first, without a call: a finding remembered for these answers (see `_finding`).
         # Anything else (not yet remembered, an unknown kind, a kind that does not declare what it
         # reads, an unhashable answer) raises here, and `_finding` deals with it.
         try:
-            finding, advised = spec.findings_memo[(on, *map(tokens.get, KINDS[spec.key].reads))]
+            finding, advised = spec.findings_memo[keys[spec.key]]
         except (KeyError, TypeError):
             finding, advised = _finding(reading, spec)
         findings.append(finding)
