@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from hsct_screen.criteria.selectors import NoPublishedCriteria
-from hsct_screen.criteria.services import evaluate_answers
+from hsct_screen.criteria.services import evaluate_answers_json
 from hsct_screen.questionnaire.answers import NON_FIELD, InvalidAnswers, validate_answers
 from hsct_screen.questionnaire.openapi import MAX_BODY_BYTES, openapi_document
 
@@ -25,11 +25,6 @@ def _private(response: HttpResponse, *, allow: str = "") -> HttpResponse:
     if allow:
         response["Allow"] = allow
     return response
-
-
-def _result_json(result) -> HttpResponse:
-    """The result as JsonResponse would send it (same bytes and headers), from JSON pieces encoded once."""
-    return _private(HttpResponse(result.as_json(), content_type="application/json"))
 
 
 def _errors(field: str, message, *, status: int = 400) -> JsonResponse:
@@ -87,10 +82,11 @@ def evaluate(request):
         return _json({"errors": invalid.errors}, status=400)
     try:
         # Titles and explanations in the language Accept-Language chose (LocaleMiddleware); keys stay English.
-        result, _criteria_set = evaluate_answers(answers, on=today, language=request.LANGUAGE_CODE)
+        result = evaluate_answers_json(answers, on=today, language=request.LANGUAGE_CODE)
     except NoPublishedCriteria:
         return _errors(NON_FIELD, _("The screening is not available right now. Please try again later."), status=503)
-    return _result_json(result)
+    # The result's JSON as JsonResponse would send it (same bytes and headers), joined from pieces encoded once.
+    return _private(HttpResponse(result, content_type="application/json"))
 
 
 def openapi(request):

@@ -7,7 +7,16 @@ from datetime import date
 from typing import Any
 
 from hsct_screen.rules.engine import Reading, findings_of, outcome_for
-from hsct_screen.rules.result import CriterionSpec, Finding, Outcome, Result, json_list, json_members, outcome_json
+from hsct_screen.rules.result import (
+    CriterionSpec,
+    Finding,
+    Outcome,
+    Result,
+    json_list,
+    json_members,
+    outcome_json,
+    result_json,
+)
 
 
 @dataclass(frozen=True)
@@ -57,19 +66,24 @@ class Comparison:
 
     def as_json(self) -> str:
         """`as_dict()` as JSON text (see Result.as_json); the set's own fields are encoded once per set."""
-        before, after = _set_json(
-            self.key,
-            self.title,
-            self.kind,
-            self.source,
-            self.source_url,
-            self.registry_url,
-            self.countries,
-            self.status,
-            self.status_checked_on,
-        )
-        criteria = json_list([finding.encoded for finding in self.criteria])
-        return f'{before}, "outcome": {outcome_json(self.outcome)}, {after}, "criteria": {criteria}}}'
+        return _comparison_json(self, self.outcome, self.criteria)
+
+
+def _comparison_json(compared: "Comparison | ComparisonSet", outcome: Outcome, criteria: Sequence[Finding]) -> str:
+    """The JSON text of a Comparison: the fields of its set (either object has them), its outcome and findings."""
+    before, after = _set_json(
+        compared.key,
+        compared.title,
+        compared.kind,
+        compared.source,
+        compared.source_url,
+        compared.registry_url,
+        compared.countries,
+        compared.status,
+        compared.status_checked_on,
+    )
+    findings = json_list([finding.encoded for finding in criteria])
+    return f'{before}, "outcome": {outcome_json(outcome)}, {after}, "criteria": {findings}}}'
 
 
 @functools.lru_cache(maxsize=256)
@@ -109,6 +123,28 @@ def evaluate_with_comparisons(
     reading = Reading(answers, on)
     findings, advisories = findings_of(reading, criteria)
     return Result(outcome_for(findings), version, tuple(findings), tuple(advisories), _compare(reading, sets))
+
+
+def evaluation_json(
+    answers: Mapping[str, Any],
+    criteria: Sequence[CriterionSpec],
+    sets: Sequence[ComparisonSet],
+    *,
+    on: date,
+    version: str,
+) -> str:
+    """`evaluate_with_comparisons(...).as_json()`, without making the Result and Comparison objects in between.
+
+    What the API sends: each finding's JSON was encoded once, when the engine first worked it out, so
+    the text is joined from remembered pieces. A property test compares it with as_json().
+    """
+    reading = Reading(answers, on)
+    findings, advisories = findings_of(reading, criteria)
+    comparisons = []
+    for criteria_set in sets:
+        compared, _advisories = findings_of(reading, criteria_set.criteria)
+        comparisons.append(_comparison_json(criteria_set, outcome_for(compared), compared))
+    return result_json(outcome_for(findings), version, findings, advisories, comparisons)
 
 
 def _compare(reading: Reading, sets: Sequence[ComparisonSet]) -> tuple[Comparison, ...]:

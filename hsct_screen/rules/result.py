@@ -1,7 +1,7 @@
 """Plain data shapes that go in and out of the rules engine."""
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -152,9 +152,26 @@ class Result:
 
     def as_json(self) -> str:
         """`as_dict()` as the same JSON text json.dumps(..., ensure_ascii=False) writes, from pieces encoded once."""
-        return (
-            f'{{"outcome": {outcome_json(self.outcome)}, "criteria_version": {encode_json(self.criteria_version)}, '
-            f'"criteria": {json_list([finding.encoded for finding in self.criteria])}, '
-            f'"advisories": {json_list([advisory.encoded for advisory in self.advisories])}, '
-            f'"comparisons": {json_list([comparison.as_json() for comparison in self.comparisons])}}}'
+        return result_json(
+            self.outcome,
+            self.criteria_version,
+            self.criteria,
+            self.advisories,
+            [comparison.as_json() for comparison in self.comparisons],
         )
+
+
+def result_json(
+    outcome: Outcome,
+    criteria_version: str,
+    criteria: Sequence[Finding],
+    advisories: Sequence[Advisory],
+    comparisons: list[str],
+) -> str:
+    """The JSON text of a Result with these fields, its comparisons already encoded (see Result.as_json)."""
+    return (
+        f'{{"outcome": {outcome_json(outcome)}, "criteria_version": {encode_json(criteria_version)}, '
+        f'"criteria": {json_list([finding.encoded for finding in criteria])}, '
+        f'"advisories": {json_list([advisory.encoded for advisory in advisories])}, '
+        f'"comparisons": {json_list(comparisons)}}}'
+    )
