@@ -8,6 +8,7 @@ not yet committed in between does not keep what it built).
 
 import os
 import threading
+import time
 import uuid
 from collections.abc import Callable
 
@@ -41,23 +42,31 @@ class _ThreadReader(threading.local):
     last_stored: bytes | None = None
     last_value = None
 
+    # After a failed read, this many seconds go the ordinary way before the own connection is tried again,
+    # so a Redis that is down costs one connection timeout per request, as before, not two.
+    RETRY_AFTER = 10.0
+    retry_at = 0.0
+
     def reset(self, backend) -> None:
         self.backend, self.pid, self.connection, self.keys = backend, os.getpid(), None, {}
         self.last_stored = self.last_value = None
+        self.retry_at = 0.0
         client = getattr(backend, "client", None)
         if RedisCache is None or type(backend) is not RedisCache or type(client) is not DefaultClient:
             return  # another cache (memory in development and tests): `cache.get` is cheap there
-        pool = client.get_client(write=False).connection_pool
-        if getattr(pool, "cache", None) is not None:  # redis-py's client-side caching: leave it to redis-py
-            return
-        self.connection = pool.connection_class(**pool.connection_kwargs)
+        try:
+            pool = client.get_client(write=False).connection_pool
+            if getattr(pool, "cache", None) is None:  # with redis-py's client-side caching, leave it to redis-py
+                self.connection = pool.connection_class(**pool.connection_kwargs)
+        except Exception:  # anything unexpected: the ordinary way, which reports errors as it always did
+            self.connection = None
 
     def get(self, key: str):
         backend = caches["default"]
         if self.backend is not backend or self.pid != os.getpid():
             self.reset(backend)
         connection = self.connection
-        if connection is None:
+        if connection is None or (self.retry_at and time.monotonic() < self.retry_at):
             return cache.get(key)
         stored_key = self.keys.get(key)
         if stored_key is None:
@@ -68,7 +77,9 @@ class _ThreadReader(threading.local):
         except Exception:
             # On a socket error or timeout the connection has dropped its socket (an error reply from Redis
             # is read whole), so the next read starts clean; this one goes the ordinary way, which decides.
+            self.retry_at = time.monotonic() + self.RETRY_AFTER
             return cache.get(key)
+        self.retry_at = 0.0
         if value is None:
             return None
         # The same stored bytes decode to the same text: unpickle only when the version changed. (Only

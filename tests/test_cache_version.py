@@ -58,7 +58,16 @@ def test_a_failed_read_goes_the_ordinary_way_and_the_next_read_reconnects(redis_
     monkeypatch.setattr(connection, "send_command", broken)
     assert version.current() == "after-a-failure"
     monkeypatch.undo()
-    assert version.current() == "after-a-failure"
+    # For a while the ordinary way is used (a Redis that is down is not waited for twice per request)...
+    monkeypatch.setattr(connection, "send_command", broken)
+    redis_cache.set("test:version", "while-waiting", timeout=None)
+    assert version.current() == "while-waiting"
+    monkeypatch.undo()
+    # ...then the own connection again, which reconnects.
+    monkeypatch.setattr(cache_version._reader, "retry_at", 0.0)
+    redis_cache.set("test:version", "reconnected", timeout=None)
+    assert version.current() == "reconnected"
+    assert cache_version._reader.retry_at == 0.0
 
 
 @needs_redis
