@@ -66,6 +66,17 @@ def _fresh_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language. A request through the test client runs in the test's own
+    thread, and the language middleware leaves the language it chose active there (harmless in production,
+    where every request chooses again), so a Spanish request would otherwise make later tests Spanish."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def spanish_for(monkeypatch):
     """Give msgids a Spanish text for this test only, whatever the committed catalogue holds yet:
