@@ -92,8 +92,9 @@ class Reading:
         # an unasked reply is dropped). A criterion's memo key is the tokens of the answers it reads.
         applicable = self.applicable
         self.tokens = {
-            # Most answers are plain text, read as given: no need to look at them twice.
-            key: (value, value)
+            # Most answers are plain text read as given: the text itself is their token (quick to hash; it can
+            # never equal the pair of the other answers, which is a tuple).
+            key: value
             if value.__class__ is str and applicable.get(key) is value
             else (_hashable(value), _hashable(applicable.get(key, _ABSENT)))
             for key, value in answers.items()

@@ -106,7 +106,7 @@ def test_a_new_day_drops_the_findings_of_the_day_before():
     run(answers(walking="one_aid"), walking)
     run(answers(walking="two_aids"), walking)
     run(answers(walking="one_aid"), walking, on=ON + timedelta(days=1))
-    assert list(walking[0].findings_memo) == [(ON + timedelta(days=1), ("one_aid", "one_aid"))]
+    assert list(walking[0].findings_memo) == [(ON + timedelta(days=1), "one_aid")]
 
 
 def test_a_new_spec_for_a_new_version_starts_with_an_empty_memo():
