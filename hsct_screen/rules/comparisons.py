@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hsct_screen.rules.engine import Reading, findings_of, outcome_for
+from hsct_screen.rules.engine import Reading, encoded_findings_of, findings_of, outcome_for
 from hsct_screen.rules.result import (
     CriterionSpec,
     Finding,
@@ -66,11 +66,12 @@ class Comparison:
 
     def as_json(self) -> str:
         """`as_dict()` as JSON text (see Result.as_json); the set's own fields are encoded once per set."""
-        return _comparison_json(self, self.outcome, self.criteria)
+        return _comparison_json(self, self.outcome, [finding.encoded for finding in self.criteria])
 
 
-def _comparison_json(compared: "Comparison | ComparisonSet", outcome: Outcome, criteria: Sequence[Finding]) -> str:
-    """The JSON text of a Comparison: the fields of its set (either object has them), its outcome and findings."""
+def _comparison_json(compared: "Comparison | ComparisonSet", outcome: Outcome, criteria: list[str]) -> str:
+    """The JSON text of a Comparison: the fields of its set (either object has them), its outcome and its
+    findings' JSON texts."""
     before, after = _set_json(
         compared.key,
         compared.title,
@@ -82,8 +83,7 @@ def _comparison_json(compared: "Comparison | ComparisonSet", outcome: Outcome, c
         compared.status,
         compared.status_checked_on,
     )
-    findings = json_list([finding.encoded for finding in criteria])
-    return f'{before}, "outcome": {outcome_json(outcome)}, {after}, "criteria": {findings}}}'
+    return f'{before}, "outcome": {outcome_json(outcome)}, {after}, "criteria": {json_list(criteria)}}}'
 
 
 @functools.lru_cache(maxsize=256)
@@ -139,12 +139,12 @@ def evaluation_json(
     the text is joined from remembered pieces. A property test compares it with as_json().
     """
     reading = Reading(answers, on)
-    findings, advisories = findings_of(reading, criteria)
+    findings, advisories, outcome = encoded_findings_of(reading, criteria)
     comparisons = []
     for criteria_set in sets:
-        compared, _advisories = findings_of(reading, criteria_set.criteria)
-        comparisons.append(_comparison_json(criteria_set, outcome_for(compared), compared))
-    return result_json(outcome_for(findings), version, findings, advisories, comparisons)
+        compared, _advisories, compared_outcome = encoded_findings_of(reading, criteria_set.criteria)
+        comparisons.append(_comparison_json(criteria_set, compared_outcome, compared))
+    return result_json(outcome, version, findings, [advisory.encoded for advisory in advisories], comparisons)
 
 
 def _compare(reading: Reading, sets: Sequence[ComparisonSet]) -> tuple[Comparison, ...]:

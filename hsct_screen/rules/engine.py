@@ -106,24 +106,40 @@ class Reading:
         }
 
 
-def _work_out(reading: Reading, spec: CriterionSpec, kind) -> tuple[Finding, tuple[Advisory, ...]]:
-    """One criterion's finding and advisories for the answers, from scratch."""
+# What a finding does to the outcome (see `outcome_for`): the worst of a set's findings decides it.
+_SEVERITY_OUTCOMES = (Outcome.POSSIBLE_CANDIDATE, Outcome.MORE_INFORMATION_NEEDED, Outcome.UNLIKELY_CANDIDATE)
+
+
+def _severity(finding: Finding) -> int:
+    """0: no say in the outcome; 1: a required criterion not sure yet; 2: a required criterion not met."""
+    if not finding.required:
+        return 0
+    return 2 if finding.status == Status.NOT_MET else 1 if finding.status == Status.UNKNOWN else 0
+
+
+Worked = tuple[Finding, tuple[Advisory, ...], str, int]
+
+
+def _work_out(reading: Reading, spec: CriterionSpec, kind) -> Worked:
+    """One criterion's finding and advisories for the answers, from scratch, with the finding's JSON text
+    and its severity (so that putting together a result need not look into the finding again)."""
     answers, on = reading.answers, reading.on
     status = kind.status_of_applicable(reading.applicable, spec.settings, on)
     values = kind.placeholders(answers, spec.settings, on, spec.labels)
     explanation = render_text(spec.texts.get(str(status), ""), values)
     finding = Finding(spec.key, status, spec.required, spec.title, explanation, spec.learn_more_url)
     if spec.required or status == Status.MET:
-        return finding, ()
+        return finding, (), finding.encoded, _severity(finding)
     # An empty text tells the person nothing, so it is left out rather than shown blank.
-    return finding, tuple(
+    advisories = tuple(
         Advisory(spec.key, message, spec.learn_more_url)
         for message in kind.advisory_messages(answers, spec.settings, explanation)
         if message
     )
+    return finding, advisories, finding.encoded, _severity(finding)
 
 
-def _finding(reading: Reading, spec: CriterionSpec) -> tuple[Finding, tuple[Advisory, ...]]:
+def _finding(reading: Reading, spec: CriterionSpec) -> Worked:
     """A criterion's finding and advisories, remembered for everyone who gives the same answers to it.
 
     A finding is a pure function of the criterion (settings, texts, labels: the spec, which never
@@ -170,13 +186,34 @@ def findings_of(reading: Reading, criteria: Sequence[CriterionSpec]) -> tuple[li
         # Anything else (not yet remembered, an unknown kind, a kind that does not declare what it
         # reads, an unhashable answer) raises here, and `_finding` deals with it.
         try:
-            finding, advised = spec.findings_memo[keys[spec.key]]
+            finding, advised, _text, _level = spec.findings_memo[keys[spec.key]]
         except (KeyError, TypeError):
-            finding, advised = _finding(reading, spec)
+            finding, advised, _text, _level = _finding(reading, spec)
         findings.append(finding)
         if advised:
             advisories.extend(advised)
     return findings, advisories
+
+
+def encoded_findings_of(
+    reading: Reading, criteria: Sequence[CriterionSpec]
+) -> tuple[list[str], list[Advisory], Outcome]:
+    """`findings_of` for writing JSON: each finding's JSON text, the advisories, and the outcome they give."""
+    texts: list[str] = []
+    advisories: list[Advisory] = []
+    worst = 0
+    keys = reading.keys
+    for spec in criteria:
+        try:  # as in `findings_of`
+            _, advised, text, severity = spec.findings_memo[keys[spec.key]]
+        except (KeyError, TypeError):
+            _, advised, text, severity = _finding(reading, spec)
+        texts.append(text)
+        if severity > worst:
+            worst = severity
+        if advised:
+            advisories.extend(advised)
+    return texts, advisories, _SEVERITY_OUTCOMES[worst]
 
 
 def evaluate_reading(reading: Reading, criteria: Sequence[CriterionSpec], version: str) -> Result:

@@ -1,7 +1,7 @@
 """Plain data shapes that go in and out of the rules engine."""
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -155,23 +155,18 @@ class Result:
         return result_json(
             self.outcome,
             self.criteria_version,
-            self.criteria,
-            self.advisories,
+            [finding.encoded for finding in self.criteria],
+            [advisory.encoded for advisory in self.advisories],
             [comparison.as_json() for comparison in self.comparisons],
         )
 
 
 def result_json(
-    outcome: Outcome,
-    criteria_version: str,
-    criteria: Sequence[Finding],
-    advisories: Sequence[Advisory],
-    comparisons: list[str],
+    outcome: Outcome, criteria_version: str, criteria: list[str], advisories: list[str], comparisons: list[str]
 ) -> str:
-    """The JSON text of a Result with these fields, its comparisons already encoded (see Result.as_json)."""
+    """The JSON text of a Result with these fields, its lists' members already encoded (see Result.as_json)."""
     return (
         f'{{"outcome": {outcome_json(outcome)}, "criteria_version": {encode_json(criteria_version)}, '
-        f'"criteria": {json_list([finding.encoded for finding in criteria])}, '
-        f'"advisories": {json_list([advisory.encoded for advisory in advisories])}, '
+        f'"criteria": {json_list(criteria)}, "advisories": {json_list(advisories)}, '
         f'"comparisons": {json_list(comparisons)}}}'
     )
