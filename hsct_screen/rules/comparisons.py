@@ -4,6 +4,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from hsct_screen.rules.engine import Reading, encoded_findings_of, findings_of, outcome_for
@@ -33,6 +34,25 @@ class ComparisonSet:
     source_url: str = ""
     registry_url: str = ""
     countries: str = ""
+
+    @cached_property
+    def json_parts(self) -> tuple[str, str]:
+        """The JSON text of its comparisons' fields that come from the set, around the outcome (see _set_json)."""
+        return _set_json(
+            self.key,
+            self.title,
+            self.kind,
+            self.source,
+            self.source_url,
+            self.registry_url,
+            self.countries,
+            self.status,
+            self.status_checked_on,
+        )
+
+    def __getstate__(self):
+        # Sets are pickled into the shared cache: what this process worked out from them stays here.
+        return {name: value for name, value in self.__dict__.items() if name != "json_parts"}
 
 
 @dataclass(frozen=True)
@@ -66,23 +86,23 @@ class Comparison:
 
     def as_json(self) -> str:
         """`as_dict()` as JSON text (see Result.as_json); the set's own fields are encoded once per set."""
-        return _comparison_json(self, self.outcome, [finding.encoded for finding in self.criteria])
+        parts = _set_json(
+            self.key,
+            self.title,
+            self.kind,
+            self.source,
+            self.source_url,
+            self.registry_url,
+            self.countries,
+            self.status,
+            self.status_checked_on,
+        )
+        return _comparison_json(parts, self.outcome, [finding.encoded for finding in self.criteria])
 
 
-def _comparison_json(compared: "Comparison | ComparisonSet", outcome: Outcome, criteria: list[str]) -> str:
-    """The JSON text of a Comparison: the fields of its set (either object has them), its outcome and its
-    findings' JSON texts."""
-    before, after = _set_json(
-        compared.key,
-        compared.title,
-        compared.kind,
-        compared.source,
-        compared.source_url,
-        compared.registry_url,
-        compared.countries,
-        compared.status,
-        compared.status_checked_on,
-    )
+def _comparison_json(parts: tuple[str, str], outcome: Outcome, criteria: list[str]) -> str:
+    """The JSON text of a Comparison: its set's fields (`_set_json`), its outcome and its findings' JSON texts."""
+    before, after = parts
     return f'{before}, "outcome": {outcome_json(outcome)}, {after}, "criteria": {json_list(criteria)}}}'
 
 
@@ -143,7 +163,7 @@ def evaluation_json(
     comparisons = []
     for criteria_set in sets:
         compared, _advisories, compared_outcome = encoded_findings_of(reading, criteria_set.criteria)
-        comparisons.append(_comparison_json(criteria_set, compared_outcome, compared))
+        comparisons.append(_comparison_json(criteria_set.json_parts, compared_outcome, compared))
     return result_json(outcome, version, findings, [advisory.encoded for advisory in advisories], comparisons)
 
 

@@ -1,6 +1,7 @@
 """A result's JSON text, built from pieces encoded once, is byte for byte what json.dumps writes of as_dict()."""
 
 import json
+import pickle
 from dataclasses import replace
 from datetime import date
 
@@ -74,3 +75,11 @@ def test_a_findings_text_is_encoded_once_and_reused():
     finding = result.criteria[0]
     assert finding.encoded is finding.encoded
     assert json.loads(finding.encoded) == finding.as_dict()
+
+
+def test_a_comparison_set_pickled_for_the_shared_cache_leaves_its_json_behind():
+    listed = ComparisonSet("guide", "Guideline", "guideline", "", "in_use", None, default_specs())
+    assert listed.json_parts[0].startswith('{"key": "guide"')
+    copy = pickle.loads(pickle.dumps(listed))  # noqa: S301 (our own object)
+    assert copy == listed
+    assert "json_parts" not in copy.__dict__
