@@ -3,7 +3,6 @@
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from hsct_screen.criteria.selectors import (
     publish_problems,
     published_for_evaluation,
 )
-from hsct_screen.rules import KINDS, Result, compare, evaluate
+from hsct_screen.rules import KINDS, Result, evaluate_with_comparisons, evaluation_json
 
 FORMAT = "hsct-screen-criteria/2"
 # Version 1 files (before kinds, statuses and comparisons) still load; their sets are unlisted guidelines.
@@ -80,15 +79,30 @@ def evaluate_answers(
     keys, statuses and outcomes are the same in every language.
     """
     on = on or timezone.localdate()
+    criteria_set, specs, others = _evaluation_criteria(criteria_set, language)
+    result = evaluate_with_comparisons(answers, specs, others, on=on, version=criteria_set.identifier)
+    return result, criteria_set
+
+
+def evaluate_answers_json(answers: Mapping[str, Any], *, on: date, language: str | None = None) -> str:
+    """`evaluate_answers(answers, on=on, language=language)[0].as_json()`, with the published set (what the API
+    sends), joined from the JSON pieces the engine keeps instead of building the result's objects first."""
+    criteria_set, specs, others = _evaluation_criteria(None, language)
+    return evaluation_json(answers, specs, others, on=on, version=criteria_set.identifier)
+
+
+def _evaluation_criteria(criteria_set: CriteriaSet | None, language: str | None):
+    """The set to evaluate with (the published one when None), its specs and the comparison sets, in `language`."""
     language = translations.supported(language)
     if criteria_set is None:
         published = published_for_evaluation(language)
-        criteria_set, specs, others = published.criteria_set, list(published.specs), list(published.comparisons)
-    else:
-        specs = criteria_set.specs(language)
-        others = [listed.as_comparison_set(language) for listed in comparison_sets(excluding=criteria_set)]
-    result = evaluate(answers, specs, on=on, version=criteria_set.identifier)
-    return replace(result, comparisons=compare(answers, others, on=on)), criteria_set
+        return published.criteria_set, published.specs, published.comparisons
+    specs = criteria_set.specs(language)
+    return (
+        criteria_set,
+        specs,
+        [listed.as_comparison_set(language) for listed in comparison_sets(excluding=criteria_set)],
+    )
 
 
 # --- Export --------------------------------------------------------------------------------------

@@ -3,19 +3,23 @@
 import json
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from hsct_screen.criteria.selectors import NoPublishedCriteria
-from hsct_screen.criteria.services import evaluate_answers
+from hsct_screen.criteria.services import evaluate_answers_json
 from hsct_screen.questionnaire.answers import NON_FIELD, InvalidAnswers, validate_answers
 from hsct_screen.questionnaire.openapi import MAX_BODY_BYTES, openapi_document
 
 
 def _json(data, *, status: int = 200, allow: str = "") -> JsonResponse:
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    return _private(response, allow=allow)
+
+
+def _private(response: HttpResponse, *, allow: str = "") -> HttpResponse:
     # Results are personal health answers: no browser or proxy may keep a copy.
     response["Cache-Control"] = "no-store"
     if allow:
@@ -36,21 +40,27 @@ def _body_error(message) -> InvalidAnswers:
     return InvalidAnswers({NON_FIELD: [str(message)]})
 
 
+def _too_big() -> InvalidAnswers:
+    # Filled in only when needed: "%" on a lazy text translates it, which every request would pay for.
+    return _body_error(
+        _("The request is too large: send only the answers (at most %(n)s bytes).") % {"n": MAX_BODY_BYTES}
+    )
+
+
 def _read_json_body(request):
     """The request body as parsed JSON; raises InvalidAnswers when it is too big or not JSON."""
-    too_big = _("The request is too large: send only the answers (at most %(n)s bytes).") % {"n": MAX_BODY_BYTES}
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         declared = 0
     if declared > MAX_BODY_BYTES:
-        raise _body_error(too_big)
+        raise _too_big()
     try:
         body = request.body
     except RequestDataTooBig:  # Django's own limit; without this it would be a 400 page in HTML
-        raise _body_error(too_big) from None
+        raise _too_big() from None
     if len(body) > MAX_BODY_BYTES:
-        raise _body_error(too_big)
+        raise _too_big()
     try:
         return json.loads(body.decode("utf-8"))
     # ValueError covers bad JSON, bad UTF-8 and over-long numbers; deep nesting raises RecursionError.
@@ -72,10 +82,11 @@ def evaluate(request):
         return _json({"errors": invalid.errors}, status=400)
     try:
         # Titles and explanations in the language Accept-Language chose (LocaleMiddleware); keys stay English.
-        result, _criteria_set = evaluate_answers(answers, on=today, language=request.LANGUAGE_CODE)
+        result = evaluate_answers_json(answers, on=today, language=request.LANGUAGE_CODE)
     except NoPublishedCriteria:
         return _errors(NON_FIELD, _("The screening is not available right now. Please try again later."), status=503)
-    return _json(result.as_dict())
+    # The result's JSON as JsonResponse would send it (same bytes and headers), joined from pieces encoded once.
+    return _private(HttpResponse(result, content_type="application/json"))
 
 
 def openapi(request):

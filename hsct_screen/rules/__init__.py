@@ -3,7 +3,7 @@
 This package must never import Django or anything else of the project; a test enforces it.
 """
 
-from hsct_screen.rules.comparisons import Comparison, ComparisonSet, compare
+from hsct_screen.rules.comparisons import Comparison, ComparisonSet, compare, evaluate_with_comparisons, evaluation_json
 from hsct_screen.rules.engine import evaluate
 from hsct_screen.rules.kinds import KINDS
 from hsct_screen.rules.result import Advisory, CriterionSpec, Finding, Outcome, Result, Status
@@ -20,4 +20,6 @@ __all__ = [
     "Status",
     "compare",
     "evaluate",
+    "evaluate_with_comparisons",
+    "evaluation_json",
 ]

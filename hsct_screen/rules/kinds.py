@@ -52,6 +52,10 @@ class CriterionKind:
     key: str = ""
     # Answers this kind reads that can be "unsure" (or may be left out) and must be resolved.
     uncertain_answers: tuple[str, ...] = ()
+    # Every answer its status, placeholders and advisories read (as given or as `answers.applicable`
+    # reads them): with the date and the spec, they decide the finding, so the engine remembers
+    # findings by them. None: not declared, and then nothing is remembered. A test checks each kind.
+    reads: tuple[str, ...] | None = None
     # name -> {"type": "choices"|"int"|"bool"|"messages", "label": ..., ...}; see rules.schema.
     settings_schema: Mapping[str, Mapping[str, Any]] = {}
     # The names its texts may quote, each with what it stands for; `placeholders()` gives exactly these.
@@ -146,6 +150,7 @@ class ChoiceKind(CriterionKind):
 
 class MsType(ChoiceKind):
     key = answer = a.MS_TYPE
+    reads = (a.MS_TYPE,)
     uncertain_answers = (a.MS_TYPE,)
     settings_schema = {
         "accepted": {
@@ -162,6 +167,7 @@ class MsType(ChoiceKind):
 
 class DiseaseDuration(CriterionKind):
     key = "disease_duration"
+    reads = (a.DIAGNOSIS_YEAR,)
     settings_schema = {
         "max_years": {
             "type": "int",
@@ -194,6 +200,7 @@ class DiseaseDuration(CriterionKind):
 
 class Walking(ChoiceKind):
     key = answer = a.WALKING
+    reads = (a.WALKING,)
     settings_schema = {
         "accepted": {"type": "choices", "values": a.WALKING_LEVELS, "label": gettext_noop("Walking levels that count")},
         # e.g. a higher disability score accepted when it comes from a recent relapse.
@@ -205,6 +212,7 @@ class Walking(ChoiceKind):
 
 class InflammatoryActivity(CriterionKind):
     key = "inflammatory_activity"
+    reads = (a.RELAPSES, a.MRI_ACTIVITY)
     uncertain_answers = (a.RELAPSES, a.MRI_ACTIVITY)
     settings_schema = {
         "relapses_alone": {
@@ -256,6 +264,7 @@ class InflammatoryActivity(CriterionKind):
 
 class TreatmentFailure(CriterionKind):
     key = "treatment_failure"
+    reads = (a.DMT_FAILURES, a.HIGH_EFFICACY_FAILED)
     uncertain_answers = (a.DMT_FAILURES, a.HIGH_EFFICACY_FAILED)
     settings_schema = {
         "accepted": {
@@ -274,6 +283,7 @@ class TreatmentFailure(CriterionKind):
 
 class Age(CriterionKind):
     key = a.AGE
+    reads = (a.AGE,)
     settings_schema = {
         "min_age": {"type": "int", "min": a.MIN_AGE, "max": a.MAX_AGE, "label": gettext_noop("Youngest age")},
         "max_age": {"type": "int", "min": a.MIN_AGE, "max": a.MAX_AGE, "label": gettext_noop("Oldest age")},
@@ -304,6 +314,7 @@ class Age(CriterionKind):
 
 class HealthConditions(CriterionKind):
     key = a.HEALTH_CONDITIONS
+    reads = (a.HEALTH_CONDITIONS,)
     # Each flagged condition maps to the advice shown when the person has it.
     settings_schema = {
         "conditions": {
