@@ -73,7 +73,8 @@ MIDDLEWARE = [
     # Marks the user verified once they gave a one-time code; the next one asks for it in /staff/ and /admin/.
     "django_otp.middleware.OTPMiddleware",
     "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the message storage built only when a request reads or adds messages (hsct_screen.web.messages).
+    "hsct_screen.web.messages.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp, with the one site-wide policy built once per process (hsct_screen.web.csp).
     "hsct_screen.web.csp.SitePolicyCSPMiddleware",
@@ -269,6 +270,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Django's cookie-then-session message storage, its parts built only when used.
+MESSAGE_STORAGE = "hsct_screen.web.messages.FallbackStorage"
 
 # Outgoing email (a person's own private result link). The console backend prints instead of sending.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
