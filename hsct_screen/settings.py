@@ -54,10 +54,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so that every response carries its headers (static files and health checks included).
+    # Outermost, so that every response carries its headers (static files and health checks included). It also
+    # answers the health probe, before the host check and HTTPS redirect: a load balancer probes by address, over
+    # plain HTTP.
     "hsct_screen.web.middleware.PrivacyHeadersMiddleware",
-    # Before the host check and HTTPS redirect: a load balancer probes by address, over plain HTTP.
-    "hsct_screen.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML pages are compressed (static files come compressed from WhiteNoise, which answers before this runs).
@@ -65,20 +65,22 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, and Vary: Cookie as the language cookie chooses the text too.
     "hsct_screen.web.middleware.LanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, a Host header once found valid not checked again.
+    "hsct_screen.web.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "hsct_screen.web.middleware.RateLimitMiddleware",
-    "hsct_screen.web.middleware.DatabaseUnavailableMiddleware",
-    # Marks the user verified once they gave a one-time code; the next one asks for it in /staff/ and /admin/.
-    "django_otp.middleware.OTPMiddleware",
+    # Django's AuthenticationMiddleware and django-otp's OTPMiddleware in one layer: request.user, marked verified
+    # once the person gave a one-time code; StaffTwoFactorMiddleware asks for one in /staff/ and /admin/.
+    "hsct_screen.web.middleware.AuthenticationMiddleware",
+    # Rate limits before the view, database faults as 503 after it.
+    "hsct_screen.web.middleware.ViewGuardsMiddleware",
     "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
     # Django's, with the message storage built only when a request reads or adds messages (hsct_screen.web.messages).
     "hsct_screen.web.messages.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp, with the one site-wide policy built once per process (hsct_screen.web.csp).
     "hsct_screen.web.csp.SitePolicyCSPMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # simple-history's, for requests with a session cookie (the only ones that can have a user to record).
+    "hsct_screen.web.history.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -24,6 +24,11 @@ _HEADERS = (
 _DEBUG_EXEMPT_STATUSES = (404, 500)  # django-csp leaves Django's debug pages alone
 
 
+# django-csp makes a new one of these for every response; it holds no state (asking it for the nonce raises before
+# anything is kept), so one serves every response.
+_NONCE_AFTER_RESPONSE = CheckableLazyObject(CSPMiddleware._csp_nonce_post_response)
+
+
 @functools.cache
 def site_policy(report_only: bool) -> str:
     return build_policy(report_only=report_only)
@@ -51,5 +56,5 @@ class SitePolicyCSPMiddleware(CSPMiddleware):
             if not request.path_info.startswith(tuple(prefixes)):
                 response[header] = policy
         # As django-csp does: a nonce asked for after the header is written is an error, not a silent gap.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        request.csp_nonce = _NONCE_AFTER_RESPONSE
         return response
