@@ -175,6 +175,9 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
         }
     }
+    # django-redis's default (connections are kept between requests), said here because it reads this setting at the
+    # end of every request: a setting that is absent costs Django's settings object a raised error each time.
+    DJANGO_REDIS_CLOSE_CONNECTION = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process on a developer's machine shares its own memory; hsct_screen.web's deploy check warns when a
