@@ -1,4 +1,5 @@
-"""Middleware of the edge: health probe, privacy headers, rate limits, database faults as 503, the language."""
+"""Middleware of the edge: health probe, privacy headers, rate limits, database faults as 503, the language, the host
+check, and request.user with its second factor."""
 
 import functools
 import logging
@@ -219,7 +220,8 @@ class LanguageMiddleware:
 
 
 class _LanguageInputs:
-    """All that get_language_from_request reads from a request (without check_path): two cookies' worth of input."""
+    """All that get_language_from_request reads from a request (without check_path): the language cookie and the
+    Accept-Language header."""
 
     __slots__ = ("COOKIES", "META")
 
