@@ -1,5 +1,7 @@
 """The edge middleware's shortcuts give what Django's own code gives: the language, Vary, the host check, hooks."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
@@ -107,3 +109,18 @@ def test_a_request_with_a_session_cookie_is_available_to_historical_records(sett
 def test_a_request_without_a_session_cookie_has_no_user_for_historical_records():
     seen, _request = _context_request_during({})
     assert seen is None
+
+
+@pytest.mark.django_db
+def test_a_health_probe_that_fails_unexpectedly_is_a_500_that_still_has_the_privacy_headers(settings):
+    with mock.patch("hsct_screen.web.middleware._database_answers", side_effect=RuntimeError("unexpected")):
+        response = Client(raise_request_exception=False).get("/healthz")
+
+    assert response.status_code == 500
+    assert response["Permissions-Policy"] == settings.PERMISSIONS_POLICY
+
+
+@pytest.mark.django_db
+def test_the_health_probe_answers_before_the_host_check():
+    assert Client().get("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 200
+    assert Client().get("/learn/", HTTP_HOST="10.0.0.5:8000").status_code == 400
