@@ -15,7 +15,7 @@ from django.db import connection
 from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -178,6 +178,16 @@ class PageGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
+        # Django's steps before compressing, with the Vary header worked out once per value (patched_vary): a
+        # client that does not accept gzip is answered here; one that does goes through Django's code, whose Vary
+        # update then finds Accept-Encoding already there and leaves the header as it is.
+        if not response.streaming and len(response.content) < 200:
+            return response
+        if response.has_header("Content-Encoding"):
+            return response
+        response.headers["Vary"] = patched_vary(response.headers.get("Vary"), ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
         return super().process_response(request, response)
 
 
@@ -192,7 +202,8 @@ class LanguageMiddleware:
 
     Both the choice and the Vary header are Django's own functions of a few strings (the language cookie and the
     Accept-Language header; the Vary header the response already has), so each is worked out once per value and
-    kept (a bounded number of them, in this process): the same for everyone who sends the same strings.
+    kept (a bounded number of them, in this process, see patched_vary): the same for everyone who sends the same
+    strings.
     """
 
     def __init__(self, get_response):
@@ -214,7 +225,7 @@ class LanguageMiddleware:
         response = self.get_response(request)
         # The language now, as LocaleMiddleware reads it (a view may have activated another).
         language = translation.get_language()
-        response.headers["Vary"] = _vary_with_language(response.headers.get("Vary"))
+        response.headers["Vary"] = patched_vary(response.headers.get("Vary"), ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", language)
         return response
 
@@ -236,13 +247,17 @@ def _chosen_language(cookie: str | None, accept_language: str) -> str:
     return translation.get_language_from_request(_LanguageInputs(cookie, accept_language))
 
 
-@functools.lru_cache(maxsize=64)
-def _vary_with_language(existing: str | None) -> str:
-    """The Vary header patch_vary_headers(response, ("Accept-Language", "Cookie")) makes of `existing`."""
+@functools.lru_cache(maxsize=128)
+def patched_vary(existing: str | None, added: tuple[str, ...]) -> str:
+    """The Vary header patch_vary_headers(response, added) makes of a response whose Vary header is `existing`.
+
+    patch_vary_headers splits, compares and joins the header on every call; the result depends on these two values
+    alone, which come from the code (never from a request), so there are few of them.
+    """
     scratch = HttpResponse()
     if existing is not None:
         scratch.headers["Vary"] = existing
-    patch_vary_headers(scratch, ("Accept-Language", "Cookie"))
+    patch_vary_headers(scratch, added)
     return scratch.headers["Vary"]
 
 

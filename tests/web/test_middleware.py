@@ -1,10 +1,12 @@
 """The edge middleware's shortcuts give what Django's own code gives: the language, Vary, the host check, hooks."""
 
+import gzip
 from unittest import mock
 
 import pytest
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.test import Client, RequestFactory
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -45,14 +47,40 @@ def test_the_kept_language_choices_are_forgotten_when_the_languages_change(setti
     assert middleware._chosen_language(None, "es") == "en"
 
 
-@pytest.mark.parametrize("existing", [None, "Cookie", "Accept-Encoding", "Accept-Language, Cookie", "*", "cookie"])
-def test_the_vary_header_is_the_one_patch_vary_headers_makes(existing):
+@pytest.mark.parametrize("added", [("Accept-Language", "Cookie"), ("Accept-Encoding",)])
+@pytest.mark.parametrize(
+    "existing", [None, "Cookie", "Accept-Encoding", "Accept-Language, Cookie", "*", "cookie", "Cookie,Accept-Encoding"]
+)
+def test_the_vary_header_is_the_one_patch_vary_headers_makes(existing, added):
     djangos = HttpResponse()
     if existing is not None:
         djangos.headers["Vary"] = existing
-    patch_vary_headers(djangos, ("Accept-Language", "Cookie"))
+    patch_vary_headers(djangos, added)
 
-    assert middleware._vary_with_language(existing) == djangos.headers["Vary"]
+    assert middleware.patched_vary(existing, added) == djangos.headers["Vary"]
+
+
+@pytest.mark.parametrize("accept_encoding", ["", "gzip, deflate, br", "identity", "br"])
+@pytest.mark.parametrize("vary", [None, "Cookie", "Accept-Encoding"])
+@pytest.mark.parametrize("body", [b"short", b"<p>page</p>" * 100])
+def test_html_pages_get_the_headers_and_body_djangos_gzip_middleware_gives(accept_encoding, vary, body):
+    def page(_request):
+        response = HttpResponse(body)
+        if vary is not None:
+            response.headers["Vary"] = vary
+        return response
+
+    request = RequestFactory().get("/", HTTP_ACCEPT_ENCODING=accept_encoding)
+    ours = middleware.PageGZipMiddleware(page)(request)
+    djangos = GZipMiddleware(page)(request)
+
+    assert ours.get("Vary") == djangos.get("Vary")
+    assert ours.get("Content-Encoding") == djangos.get("Content-Encoding")
+    assert _decompressed(ours) == _decompressed(djangos) == body
+
+
+def _decompressed(response) -> bytes:
+    return gzip.decompress(response.content) if response.get("Content-Encoding") == "gzip" else response.content
 
 
 @pytest.mark.django_db
