@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import UserFactory, answers
 from tests.questionnaire import journey
@@ -32,6 +33,14 @@ VARY_COOKIE_PAGE = ("Vary", "Cookie, Accept-Language, Accept-Encoding")
 LENGTH = ("Content-Length", "<n>")
 EN = ("Content-Language", "en")
 DATE = re.compile(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT")
+
+
+@pytest.fixture(autouse=True)
+def _language_kept():
+    """A Spanish request leaves Spanish active in this thread: later tests that render outside a request expect the
+    language they found."""
+    with translation.override(translation.get_language()):
+        yield
 
 
 def _headers(response) -> list[tuple[str, str]]:
