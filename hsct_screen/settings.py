@@ -54,10 +54,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so that every response carries its headers (static files and health checks included).
+    # Outermost, so that every response carries its headers (static files and health checks included). It also
+    # answers the health probe, before the host check and HTTPS redirect: a load balancer probes by address, over
+    # plain HTTP.
     "hsct_screen.web.middleware.PrivacyHeadersMiddleware",
-    # Before the host check and HTTPS redirect: a load balancer probes by address, over plain HTTP.
-    "hsct_screen.web.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML pages are compressed (static files come compressed from WhiteNoise, which answers before this runs).
@@ -65,19 +65,22 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, and Vary: Cookie as the language cookie chooses the text too.
     "hsct_screen.web.middleware.LanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, a Host header once found valid not checked again.
+    "hsct_screen.web.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "hsct_screen.web.middleware.RateLimitMiddleware",
-    "hsct_screen.web.middleware.DatabaseUnavailableMiddleware",
-    # Marks the user verified once they gave a one-time code; the next one asks for it in /staff/ and /admin/.
-    "django_otp.middleware.OTPMiddleware",
+    # Django's AuthenticationMiddleware and django-otp's OTPMiddleware in one layer: request.user, marked verified
+    # once the person gave a one-time code; StaffTwoFactorMiddleware asks for one in /staff/ and /admin/.
+    "hsct_screen.web.middleware.AuthenticationMiddleware",
+    # Rate limits before the view, database faults as 503 after it.
+    "hsct_screen.web.middleware.ViewGuardsMiddleware",
     "hsct_screen.staff.middleware.StaffTwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, with the message storage built only when a request reads or adds messages (hsct_screen.web.messages).
+    "hsct_screen.web.messages.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp, with the one site-wide policy built once per process (hsct_screen.web.csp).
     "hsct_screen.web.csp.SitePolicyCSPMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # simple-history's, for requests with a session cookie (the only ones that can have a user to record).
+    "hsct_screen.web.history.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,6 +175,9 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
         }
     }
+    # django-redis's default (connections are kept between requests), said here because it reads this setting at the
+    # end of every request: a setting that is absent costs Django's settings object a raised error each time.
+    DJANGO_REDIS_CLOSE_CONNECTION = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process on a developer's machine shares its own memory; hsct_screen.web's deploy check warns when a
@@ -276,6 +282,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Django's cookie-then-session message storage, its parts built only when used.
+MESSAGE_STORAGE = "hsct_screen.web.messages.FallbackStorage"
 
 # Outgoing email (a person's own private result link). The console backend prints instead of sending.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

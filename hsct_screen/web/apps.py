@@ -9,4 +9,9 @@ class WebConfig(AppConfig):
     verbose_name = _("Web edge")
 
     def ready(self):
-        from hsct_screen.web import checks  # noqa: F401  (registers the checks)
+        from hsct_screen.web import (
+            checks,  # noqa: F401  (registers the checks)
+            tokens,
+        )
+
+        tokens.use_for_tokens()

@@ -4,6 +4,7 @@ Counting is django-ratelimit's, in Django's cache (Redis in production, so every
 counts). The rates are settings read from the environment, far above what one person ever does.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,9 +23,12 @@ class Limit:
 
     def applies(self, request) -> bool:
         match = request.resolver_match
-        if match is None or (self.methods is not None and request.method not in self.methods):
+        return match is not None and self in _limits_for(match.view_name, tuple(match.namespaces), request.method)
+
+    def applies_to(self, view_name: str, namespaces: tuple[str, ...], method: str) -> bool:
+        if self.methods is not None and method not in self.methods:
             return False
-        return match.view_name in self.view_names or bool(self.namespaces & set(match.namespaces))
+        return view_name in self.view_names or bool(self.namespaces & set(namespaces))
 
 
 LIMITS = (
@@ -47,11 +51,18 @@ LIMITS = (
 )
 
 
+@functools.lru_cache(maxsize=256)
+def _limits_for(view_name: str, namespaces: tuple[str, ...], method: str) -> tuple[Limit, ...]:
+    """The limits a request to this view with this method counts against: worked out once per view and method."""
+    return tuple(limit for limit in LIMITS if limit.applies_to(view_name, namespaces, method))
+
+
 def exceeded(request) -> tuple[Limit, int] | None:
     """Count this request against every limit that applies; the limit exceeded and the seconds to wait, or None."""
-    for limit in LIMITS:
-        if not limit.applies(request):
-            continue
+    match = request.resolver_match
+    if match is None:
+        return None
+    for limit in _limits_for(match.view_name, tuple(match.namespaces), request.method):
         usage = get_usage(
             request,
             group=limit.group,

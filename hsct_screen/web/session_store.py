@@ -4,10 +4,16 @@ Django's cache backend saves a changed session by first reading it back (a delet
 that is an UpdateError) and then writing it: two round trips to Redis on every saved answer, and a gap between
 them. With django-redis the same rule is one atomic command, `SET ... XX` (write only if the key still exists).
 Any other cache (this process's memory in development and tests) gets Django's own save, unchanged.
+
+A store is made for every request, so it looks up its cache and serializer only when first needed.
 """
 
+from django.conf import settings
 from django.contrib.sessions.backends import cache as django_cache
 from django.contrib.sessions.backends.base import UpdateError
+from django.core.cache import caches
+from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 
 try:
     from django_redis.cache import RedisCache
@@ -16,6 +22,22 @@ except ImportError:  # pragma: no cover - django-redis is in requirements.txt
 
 
 class SessionStore(django_cache.SessionStore):
+    def __init__(self, session_key=None):
+        # Django's __init__ (the cache store's and SessionBase's) without its two look-ups, which are made when first
+        # needed instead: SessionMiddleware makes a store for every request, and most never load or save one.
+        self._session_key = session_key
+        self.accessed = False
+        self.modified = False
+
+    @cached_property
+    def _cache(self):
+        return caches[settings.SESSION_CACHE_ALIAS]
+
+    @cached_property
+    def serializer(self):
+        # SessionBase's (used only to encode and decode sessions; the cache store keeps the dictionary as it is).
+        return import_string(settings.SESSION_SERIALIZER)
+
     def save(self, must_create=False):
         if must_create or self.session_key is None or RedisCache is None or not isinstance(self._cache, RedisCache):
             return super().save(must_create=must_create)

@@ -74,3 +74,27 @@ def test_a_header_already_set_is_left_alone():
     response[HEADER] = "default-src 'self' https://cdn.example"
 
     assert _through_middleware(response)[HEADER] == "default-src 'self' https://cdn.example"
+
+
+def test_paths_the_settings_leave_out_get_no_header(settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "EXCLUDE_URL_PREFIXES": ["/outside/"],
+    }
+
+    assert HEADER not in _through_middleware(HttpResponse("ok"), "/outside/page/")
+    assert _through_middleware(HttpResponse("ok"), "/inside/")[HEADER] == build_policy()
+
+
+def test_a_response_class_with_a_policy_of_its_own_keeps_it():
+    class FramedImages(HttpResponse):
+        _csp_update = {"img-src": ["https://images.example"]}
+
+    assert "https://images.example" in _through_middleware(FramedImages("ok"))[HEADER]
+
+
+def test_a_policy_attribute_left_empty_gives_the_site_policy():
+    response = HttpResponse("ok")
+    response._csp_update = None
+
+    assert _through_middleware(response)[HEADER] == build_policy()

@@ -107,3 +107,21 @@ def test_other_caches_get_djangos_own_save(settings):
     session["a"] = 2
     with pytest.raises(UpdateError):
         session.save()
+
+
+def test_a_store_that_is_never_used_looks_up_neither_its_cache_nor_its_serializer():
+    for key in (None, "a" * 32):  # no session cookie, and one that this request never reads
+        store = SessionStore(key)
+        assert not store.accessed and not store.modified
+        assert "_cache" not in vars(store) and "serializer" not in vars(store)
+
+
+def test_a_store_finds_its_cache_and_serializer_when_first_used(db):
+    store = SessionStore()
+    store["answers"] = {"age": 40}
+    store.save()
+
+    loaded = SessionStore(store.session_key)
+    assert loaded["answers"] == {"age": 40}
+    assert loaded._cache is caches["default"]
+    assert loaded.decode(loaded.encode({"x": 1})) == {"x": 1}
