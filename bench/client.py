@@ -206,3 +206,24 @@ def answer_request(session: PatientSession) -> tuple[str, dict[str, str], bytes]
     """The POST that saves the first question's answer: path, headers and body."""
     headers = {"Cookie": session.cookie, "Content-Type": FORM_TYPE}
     return session.answer.action, headers, session.answer.body()
+
+
+def floor_requests(fetch: Fetch) -> dict[str, tuple[str, dict[str, str], bytes | None]]:
+    """For Django's floor views (bench.bare): a session started as a browser would, then the requests to load.
+
+    Returns name -> (path, headers, body): a page read with the session, a POST that saves it (with the CSRF
+    token the page masked, as a form sends it), and the JSON body's path (the body is the caller's).
+    """
+    started = expect(fetch("GET", "/session/start/", {}, None), 200, "GET the floor's session start")
+    cookies = dict(started.cookies)
+    token = started.body.decode("ascii")
+    cookie = cookie_header(cookies)
+    page = expect(fetch("GET", "/session/", {"Cookie": cookie}, None), 200, "GET the floor's session page")
+    cookies.update(page.cookies)
+    cookie = cookie_header(cookies)
+    save_body = urlencode({"csrfmiddlewaretoken": token, "step": "2"}).encode()
+    return {
+        "session": ("/session/", {"Cookie": cookie}, None),
+        "save": ("/session/save/", {"Cookie": cookie, "Content-Type": FORM_TYPE}, save_body),
+        "json": ("/json/", {"Content-Type": "application/json"}, None),
+    }

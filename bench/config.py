@@ -45,7 +45,7 @@ class Config:
     connections: int = 16
     warmup: int = 1  # seconds of wrk before each measured run (0 = none)
     workers: int | None = None  # None: the Dockerfile's WEB_CONCURRENCY
-    port: int = 8106  # bare view; the app on port + 1 and port + 2
+    port: int = 8106  # bare view; the app on port + 1 and port + 2, Django's floor views on port + 4
     database_url: str = "postgres://postgres@127.0.0.1:5432/hsct_bench"
     # Production keeps sessions and the cache in Redis (REDIS_URL); the bench does too, in its own db number.
     redis_url: str = "redis://127.0.0.1:6379/5"
@@ -93,3 +93,8 @@ class Config:
     def app_port(self, index: int) -> int:
         """The app's port for the small (0) or large (1) staff database."""
         return self.port + 1 + index
+
+    @property
+    def floor_port(self) -> int:
+        """Django's floor for the busier requests (bench.bare's floor views). port + 3 is the smoke tests'."""
+        return self.port + 4

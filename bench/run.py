@@ -153,7 +153,25 @@ LABELS = {
     "question": "a question page (with its session)",
     "api": "`POST /api/v1/evaluate`",
     "save": "saving an answer (POST a question page)",
+    "floor_question": "↳ Django's floor for it: a startproject view that reads its session from Redis and masks a CSRF token",
+    "floor_api": "↳ Django's floor for it: a startproject POST that parses the JSON and sends the same {size} answer",
+    "floor_save": "↳ Django's floor for it: a startproject POST that passes the CSRF check, saves its session, redirects",
 }
+# Each floor row follows the page it is the floor of; no goal is judged on a floor.
+FLOOR_AFTER = {"question": "floor_question", "api": "floor_api", "save": "floor_save"}
+
+
+def floor_targets(fetch: client.Fetch, body: bytes) -> dict[str, wrk.Request]:
+    """The floor's requests as wrk sends them (name -> request), the session made through the floor server."""
+    made = client.floor_requests(fetch)
+    path, headers, _body = made["session"]
+    save_path, save_headers, save_body = made["save"]
+    json_path, json_headers, _none = made["json"]
+    return {
+        "floor_question": wrk.Request.make("floor_question", "GET", path, headers),
+        "floor_api": wrk.Request.make("floor_api", "POST", json_path, json_headers, body),
+        "floor_save": wrk.Request.make("floor_save", "POST", save_path, save_headers, save_body, expect_status=302),
+    }
 
 
 def check_once(fetch: client.Fetch, request: wrk.Request) -> None:
@@ -303,7 +321,37 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
     for request, _goal in pages:
         check_once(fetch, request)
 
-    targets = [(bare_request, config.bare_port)] + [(request, app_port) for request, _goal in pages]
+    # Django's floor for the busier requests, answering the API call with the app's own answer, byte for byte.
+    body = api_body(today.year)
+    api_answer = client.expect(
+        fetch("POST", "/api/v1/evaluate", {"Content-Type": "application/json"}, body), 200, "POST the API"
+    ).body
+    bare.create_floor(folder, api_answer)
+    floor_server = Server(
+        "Django's floor",
+        spec.command(bare.WSGI_MODULE, config.floor_port),
+        port=config.floor_port,
+        cwd=folder,
+        env=base_env(
+            WEB_CONCURRENCY=str(spec.workers),
+            PYTHONPATH=str(folder),
+            DJANGO_SETTINGS_MODULE=bare.FLOOR_SETTINGS_MODULE,
+            BENCH_REDIS_URL=config.redis_url,
+        ),
+        log=logs / "gunicorn-floor.log",
+    )
+    stack.enter_context(floor_server)
+    floor_fetch = client.socket_fetch(config.floor_port)
+    floors = floor_targets(floor_fetch, body)
+    for request in floors.values():
+        check_once(floor_fetch, request)
+
+    targets = [(bare_request, config.bare_port)]
+    for request, _goal in pages:
+        targets.append((request, app_port))
+        if request.name in FLOOR_AFTER:
+            targets.append((floors[FLOOR_AFTER[request.name]], config.floor_port))
+    labels = {**LABELS, "floor_api": LABELS["floor_api"].format(size=report.kb(len(api_answer)))}
     _progress(f"wrk: warm-up, {config.warmup} s per page")
     for request, port in targets:
         warm_up(request, port, config, scripts)
@@ -331,23 +379,27 @@ def _run(config, spec, urls, run_dir, logs, out, stack) -> int:
             round_ratios=tuple(run.rate / bare_rate for run in runs["bare"]),
         )
     ]
+    goals = {request.name: goal for request, goal in pages}
     rows += [
         report.Throughput(
-            LABELS[request.name],
+            labels[request.name],
             results[request.name].rate,
             results[request.name].p99_ms,
-            goal,
+            goals.get(request.name),
             results[request.name].error_count,
             round_ratios=round_ratios(request.name),
         )
-        for request, goal in pages
+        for request, _port in targets[1:]
     ]
     out(report.throughput_table(bare_rate, rows))
     out()
     out(
         f"{config.round_count} rounds of {config.round_seconds} s per page, each round loading the bare view and "
         "then every page; req/s over all rounds. \"By round\": each round's rate over the bare view's in "
-        "that round (for the bare view: over its mean), a measure of the noise. p99: the median of the rounds' p99."
+        "that round (for the bare view: over its mean), a measure of the noise. p99: the median of the rounds' p99. "
+        "The ↳ rows are no page of the app: each is a startproject view (served like the bare view, with sessions in "
+        "the same Redis) doing only what the page above it cannot avoid, so it shows the ratio Django itself "
+        "reaches for such a request."
     )
     out()
 

@@ -53,7 +53,7 @@ def test_settings_come_from_bench_variables(monkeypatch):
     monkeypatch.setenv("BENCH_WORKERS", "2")
     config = Config.from_env()
     assert (config.duration, config.staff_sizes, config.workers) == (3, (10, 1000), 2)
-    assert (config.bare_port, config.app_port(0), config.app_port(1)) == (8106, 8107, 8108)
+    assert (config.bare_port, config.app_port(0), config.app_port(1), config.floor_port) == (8106, 8107, 8108, 8110)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The bare project answers "ok" under gunicorn, a one-second wrk run measures it, and stopping leaves nothing."""
+"""The bare project answers "ok" under gunicorn, a one-second wrk run measures it, and stopping leaves nothing;
+Django's floor views keep a session, check CSRF and answer JSON."""
 
 import os
 
@@ -7,6 +8,7 @@ import pytest
 from bench import bare, client, procs, wrk
 from bench.config import Config
 from bench.gunicorn import serve_spec
+from tests.web.test_session_store import REDIS_URL, needs_redis
 
 # The last of the bench's ports; `make bench` itself uses the first three.
 PORT = Config().port + 3
@@ -65,3 +67,44 @@ def test_a_busy_port_is_refused_with_its_number(tmp_path):
         server = procs.Server("x", ["true"], port=port, cwd=tmp_path, env={}, log=tmp_path / "log")
         with pytest.raises(procs.ServerError, match=str(port)):
             server.start()
+
+
+# Django's floor views get a port of their own, so this test never waits for the ones above.
+FLOOR_PORT = Config().port + 5
+
+
+@needs_redis
+def test_the_floor_views_keep_a_session_check_csrf_and_send_the_api_answer_given(tmp_path):
+    if not procs.port_is_free(FLOOR_PORT):
+        pytest.skip(f"port {FLOOR_PORT} is in use")
+    bare.create(tmp_path)
+    bare.create_floor(tmp_path, b'{"outcome": "possible_candidate"}')
+    env = {
+        "PATH": os.environ["PATH"],
+        "WEB_CONCURRENCY": "1",
+        "PYTHONPATH": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": bare.FLOOR_SETTINGS_MODULE,
+        "BENCH_REDIS_URL": REDIS_URL,
+    }
+    server = procs.Server(
+        "floor",
+        serve_spec(1).command(bare.WSGI_MODULE, FLOOR_PORT),
+        port=FLOOR_PORT,
+        cwd=tmp_path,
+        env=env,
+        log=tmp_path / "gunicorn.log",
+    )
+    with server:
+        fetch = client.socket_fetch(FLOOR_PORT)
+        made = client.floor_requests(fetch)
+        path, headers, _body = made["session"]
+        assert fetch("GET", path, headers, None).status == 200
+        save_path, save_headers, save_body = made["save"]
+        saved = fetch("POST", save_path, save_headers, save_body)
+        assert (saved.status, saved.location) == (302, "/session/")
+        # Without its token the same POST is refused: the floor pays for the CSRF check as the app does.
+        refused = fetch("POST", save_path, save_headers, b"step=2")
+        assert refused.status == 403
+        json_path, json_headers, _none = made["json"]
+        answer = fetch("POST", json_path, json_headers, b'{"ms_type": "rrms"}')
+        assert (answer.status, answer.body) == (200, b'{"outcome": "possible_candidate"}')
