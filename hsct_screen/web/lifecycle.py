@@ -19,9 +19,7 @@ _closing: tuple[object, tuple[str, ...]] = (None, ())
 
 def _aliases_that_close(configured) -> tuple[str, ...]:
     return tuple(
-        alias
-        for alias, options in configured.items()
-        if import_string(options["BACKEND"]).close is not BaseCache.close
+        alias for alias, options in configured.items() if import_string(options["BACKEND"]).close is not BaseCache.close
     )
 
 
