@@ -5,6 +5,10 @@ close(). Finding them costs two thread-local look-ups per configured cache (abou
 only backends that define their own close() have anything to do: BaseCache.close does nothing (the in-process
 caches keep it). close_opened_caches does the same work for the caches whose backend defines close() (django-redis,
 which drops its connections when DJANGO_REDIS_CLOSE_CONNECTION asks it to), in one look-up each, and for no other.
+
+Django's other receivers stay as they are: the test client and assertNumQueries disconnect close_old_connections
+and reset_queries by name while they run, which a stand-in would not follow; and reset_urlconf must keep resetting
+a URLconf a request may have chosen.
 """
 
 from django.core import signals
