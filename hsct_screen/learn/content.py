@@ -23,7 +23,7 @@ drawn from the database with a line of its own such as `[[trial-table]]` (see BL
 import datetime
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -121,8 +121,10 @@ class Page:
         """The page's HTML with its placeholders filled from the settings in force now (blocks left as markers)."""
         return fill_placeholders(self.html)
 
-    @property
+    @cached_property
     def blocks(self) -> frozenset[str]:
+        # Worked out once per page (pages are kept, see _load): the HTML of a frozen page never changes, and the
+        # learn view asks on every request. cached_property writes the instance's __dict__, which frozen allows.
         return frozenset(match["name"] for match in _BLOCK.finditer(self.html))
 
     def body_parts(self) -> list[tuple[str, str]]:

@@ -11,7 +11,9 @@ class WebConfig(AppConfig):
     def ready(self):
         from hsct_screen.web import (
             checks,  # noqa: F401  (registers the checks)
+            lifecycle,
             tokens,
         )
 
         tokens.use_for_tokens()
+        lifecycle.use_cheaper_request_finished()

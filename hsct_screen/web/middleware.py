@@ -216,12 +216,13 @@ class LanguageMiddleware:
             response = self._with_prefixes(request)
             patch_vary_headers(response, ("Cookie",))
             return response
-        translation.activate(
-            _chosen_language(
-                request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-            )
+        chosen = _chosen_language(
+            request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
         )
-        request.LANGUAGE_CODE = translation.get_language()
+        translation.activate(chosen)
+        # What translation.get_language() now answers, without reading the thread's active translation back: with
+        # translations on, activate() made `chosen` (never empty) active, whose language is to_language(chosen).
+        request.LANGUAGE_CODE = translation.to_language(chosen) if settings.USE_I18N else translation.get_language()
         response = self.get_response(request)
         # The language now, as LocaleMiddleware reads it (a view may have activated another).
         language = translation.get_language()

@@ -5,7 +5,7 @@ request that carries no session cookie, no pending messages and no query string,
 visitor's own: it is rendered once per process, path and language and then reused. Everyone else (a person in the
 middle of a questionnaire, staff, a link with parameters) gets the page rendered as before.
 
-What is kept is the page's HTML only, never a response: headers and cookies are made for each request as usual.
+What is kept is the page's HTML only (encoded), never a response: headers and cookies are made for each request as usual.
 A form's CSRF token is rendered as a placeholder and each response gets its own masked token from the person's own
 CSRF cookie (or a new one), exactly as `{% csrf_token %}` gives it. Pages that read the database (a learn page with
 the clinic's details or the trials table) are not rendered through here.
@@ -30,6 +30,7 @@ KEY_PREFIX = "page"
 # Stands for the CSRF token in a kept page. Letters and digits only (nothing for the template to escape), new for
 # every process, so no text on a page can match it by chance.
 TOKEN_PLACEHOLDER = f"csrftoken{secrets.token_hex(16)}"
+_TOKEN_PLACEHOLDER_BYTES = TOKEN_PLACEHOLDER.encode("ascii")
 
 
 def is_shared_visit(request) -> bool:
@@ -52,14 +53,18 @@ def render_shared(request, template_name: str, context: dict | None = None) -> H
         return render(request, template_name, context)
     pages = caches[CACHE_ALIAS]
     key = cache_key(request)
-    html = pages.get(key)
-    if html is None:
+    page = pages.get(key)
+    if page is None:
         html = render_to_string(template_name, {**(context or {}), "csrf_token": TOKEN_PLACEHOLDER}, request)
-        pages.set(key, html, TIMEOUT)
-    if TOKEN_PLACEHOLDER in html:
+        # Kept encoded, as HttpResponse would encode it (its charset when none is given): a response sends bytes as
+        # they are, whereas text is encoded again for every response, which cost as much as the rest of this.
+        page = html.encode(settings.DEFAULT_CHARSET)
+        pages.set(key, page, TIMEOUT)
+    if _TOKEN_PLACEHOLDER_BYTES in page:
         # The page holds a form: this visitor's own masked token (get_token also sets the CSRF cookie when new).
-        html = html.replace(TOKEN_PLACEHOLDER, get_token(request))
-    return HttpResponse(html)
+        # The token and its placeholder are letters and digits, the same bytes in any charset Django allows.
+        page = page.replace(_TOKEN_PLACEHOLDER_BYTES, get_token(request).encode("ascii"))
+    return HttpResponse(page)
 
 
 # Pages with holes: HTML that is the same for everyone at one point of a journey but for a few per-person values

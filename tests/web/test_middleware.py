@@ -41,6 +41,25 @@ def test_the_language_is_the_one_django_chooses_for_the_same_cookie_and_header(c
         assert middleware._chosen_language(cookie, accept_language) == translation.get_language_from_request(request)
 
 
+@pytest.mark.parametrize("cookie", LANGUAGE_COOKIES)
+@pytest.mark.parametrize("accept_language", ACCEPT_LANGUAGES)
+def test_request_language_code_is_the_language_the_view_finds_active(cookie, accept_language, settings):
+    request = RequestFactory().get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    if cookie is not None:
+        request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = cookie
+    seen = []
+
+    def view(request):
+        seen.append((request.LANGUAGE_CODE, translation.get_language()))
+        return HttpResponse("ok")
+
+    with translation.override("en"):
+        middleware.LanguageMiddleware(view)(request)
+
+    [(language_code, active)] = seen
+    assert language_code == active
+
+
 def test_the_kept_language_choices_are_forgotten_when_the_languages_change(settings):
     assert middleware._chosen_language(None, "es") == "es"
     settings.LANGUAGES = [("en", "English")]

@@ -29,10 +29,11 @@ def _without_token(html: str) -> str:
 
 
 def _kept_pages() -> dict:
-    """Every page kept in this process, by its key in the local-memory cache (":1:page:<language>:<path>")."""
+    """Every page kept in this process (its HTML as text), by its key in the local-memory cache
+    (":1:page:<language>:<path>")."""
     pages = caches[page_cache.CACHE_ALIAS]
     return {
-        key: pickle.loads(value)  # noqa: S301 - our own cache's values
+        key: pickle.loads(value).decode()  # noqa: S301 - our own cache's values
         for key, value in pages._cache.items()
         if key.startswith(f":1:{page_cache.KEY_PREFIX}:")
     }
@@ -165,3 +166,13 @@ def test_what_is_kept_is_made_once_per_key():
     assert page_cache.kept("test:key", make) == ("kept",)
     assert page_cache.kept("test:key", make) == ("kept",)
     assert len(made) == 1
+
+
+def test_a_kept_spanish_page_sends_the_same_bytes_as_the_rendered_one():
+    first = Client().get(LEARN_PAGE, HTTP_ACCEPT_LANGUAGE="es")
+    second = Client().get(LEARN_PAGE, HTTP_ACCEPT_LANGUAGE="es")
+
+    assert _templates(second) == []
+    assert any(byte > 127 for byte in second.content)  # accented letters: the encoding is exercised
+    assert _without_token(second.content.decode()) == _without_token(first.content.decode())
+    assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
