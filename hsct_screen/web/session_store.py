@@ -1,9 +1,12 @@
-"""Django's cache session store, saving an existing session in one Redis command instead of two.
+"""Django's cache session store, with a session read and saved on the thread's own connection to Redis.
 
 Django's cache backend saves a changed session by first reading it back (a deleted session must not come back:
 that is an UpdateError) and then writing it: two round trips to Redis on every saved answer, and a gap between
 them. With django-redis the same rule is one atomic command, `SET ... XX` (write only if the key still exists).
-Any other cache (this process's memory in development and tests) gets Django's own save, unchanged.
+Both that command and the read of the session every questionnaire page makes go through
+hsct_screen.thread_redis: the same key, serializer and compressor as django-redis's, on a connection of the
+thread's own, and the cache's ordinary way on any error. Any other cache (this process's memory in development
+and tests) gets Django's own load and save, unchanged.
 
 A store is made for every request, so it looks up its cache and serializer only when first needed.
 """
@@ -14,6 +17,8 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.core.cache import caches
 from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
+
+from hsct_screen import thread_redis
 
 try:
     from django_redis.cache import RedisCache
@@ -38,9 +43,30 @@ class SessionStore(django_cache.SessionStore):
         # SessionBase's (used only to encode and decode sessions; the cache store keeps the dictionary as it is).
         return import_string(settings.SESSION_SERIALIZER)
 
+    def _redis(self):
+        """The per-thread connections for the session cache, or None when it is not django-redis's."""
+        if RedisCache is None or not isinstance(self._cache, RedisCache):
+            return None
+        return thread_redis.for_cache(settings.SESSION_CACHE_ALIAS)
+
+    def load(self):
+        redis = self._redis()
+        if redis is None:
+            return super().load()
+        # Django's load, the read made on the thread's own connection.
+        try:
+            session_data = redis.get(self.cache_key, backend=self._cache)
+        except Exception:
+            session_data = None
+        if session_data is not None:
+            return session_data
+        self._session_key = None
+        return {}
+
     def save(self, must_create=False):
-        if must_create or self.session_key is None or RedisCache is None or not isinstance(self._cache, RedisCache):
+        redis = None if must_create or self.session_key is None else self._redis()
+        if redis is None:
             return super().save(must_create=must_create)
         # False when the key is gone (deleted, or expired meanwhile): as Django's backend, never bring it back.
-        if not self._cache.set(self.cache_key, self._get_session(), self.get_expiry_age(), xx=True):
+        if not redis.set_existing(self.cache_key, self._get_session(), self.get_expiry_age(), backend=self._cache):
             raise UpdateError
