@@ -187,9 +187,10 @@ else:
 # own copy in memory, as fetching them from Redis would cost about what rendering them does. Kept question pages
 # live here too, one per step, language and stored answer to that step (years and ages give a few hundred per
 # language), so the limit is well above Django's 300: a question page is about 4.5 KB, so at most about 15 MB per
-# process, and culling (which drops a third when full) stays correct.
+# process, and culling (which drops a third when full) stays correct. Django's LocMemCache, but for values that
+# cannot change (such as a page's text), which it hands out as they are instead of unpickling a copy on every read.
 CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "hsct_screen.web.memory_cache.LocMemCache",
     "LOCATION": "fragments",
     "OPTIONS": {"MAX_ENTRIES": 3000},
 }

@@ -1,7 +1,6 @@
 """Question pages kept rendered per point of the questionnaire: byte for byte the page rendered as before, with each
 person's own token, CSRF token and time filled in, and nobody's token or answers in anyone else's page."""
 
-import pickle
 import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -40,11 +39,7 @@ def _templates(response) -> list[str]:
 
 def _kept_step_pages() -> list:
     pages = caches[page_cache.CACHE_ALIAS]
-    return [
-        pickle.loads(value)  # noqa: S301 - our own cache's values
-        for key, value in pages._cache.items()
-        if key.startswith(f":1:{step_page.KEY_PREFIX}:")
-    ]
+    return [pages._value(value) for key, value in pages._cache.items() if key.startswith(f":1:{step_page.KEY_PREFIX}:")]
 
 
 def _rendered_as_before(client, url, monkeypatch):

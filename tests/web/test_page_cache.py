@@ -1,7 +1,6 @@
 """Whole pages kept for visitors without a session: per path and language, with a fresh CSRF token each time,
 never for a person with a session, pending messages or parameters, never for pages that read the database."""
 
-import pickle
 import re
 
 import pytest
@@ -9,6 +8,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import Client, RequestFactory
 
 from hsct_screen.web import page_cache
@@ -33,7 +33,7 @@ def _kept_pages() -> dict:
     (":1:page:<language>:<path>")."""
     pages = caches[page_cache.CACHE_ALIAS]
     return {
-        key: pickle.loads(value).decode()  # noqa: S301 - our own cache's values
+        key: pages._value(value).decode()
         for key, value in pages._cache.items()
         if key.startswith(f":1:{page_cache.KEY_PREFIX}:")
     }
@@ -135,7 +135,8 @@ def test_learn_pages_with_the_clinics_details_are_never_kept_so_an_edit_shows_at
 
 
 def test_kept_pages_live_in_this_process_memory_so_a_deploy_starts_without_them(settings):
-    assert settings.CACHES[page_cache.CACHE_ALIAS]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert settings.CACHES[page_cache.CACHE_ALIAS]["BACKEND"] == "hsct_screen.web.memory_cache.LocMemCache"
+    assert isinstance(caches[page_cache.CACHE_ALIAS], LocMemCache)  # Django's process memory, with its limit
 
 
 def test_a_page_cut_at_its_holes_is_filled_with_each_requests_values():
