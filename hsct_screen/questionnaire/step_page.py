@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY as USER_SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
@@ -221,16 +222,18 @@ def is_plain_view(request) -> bool:
     )
 
 
-def kept_html(request, page: StepPage, holes: Holes) -> str | None:
+def kept_html(request, page: StepPage, holes: Holes) -> bytes | None:
     """The page filled with this person's values, from the page kept in this process (rendered when missing).
 
-    None when the request's address is not the page's own (the language switch repeats the address as it came).
+    The page comes encoded as HttpResponse would encode its text (settings.DEFAULT_CHARSET): its fixed parts were
+    encoded once when kept, so a view encodes only the four short values. None when the request's address is not
+    the page's own (the language switch repeats the address as it came), or the charset setting changed since.
     """
-    path, *pieces = page_cache.kept(page.cache_key(), lambda: _rendered_pieces(request, page))
+    charset, path, *pieces = page_cache.kept(page.cache_key(), lambda: _rendered_pieces(request, page))
     # The kept page's language switch repeats the page's own address (is_plain_view allows no other parameters).
-    if not path or request.path != path.replace(TOKEN, holes.token):
+    if not path or request.path != path.replace(TOKEN, holes.token) or charset != settings.DEFAULT_CHARSET:
         return None
-    return page_cache.fill(pieces, holes)
+    return page_cache.fill(pieces, [value.encode(charset) for value in holes])
 
 
 def _rendered_pieces(request, page: StepPage) -> tuple:
@@ -242,4 +245,5 @@ def _rendered_pieces(request, page: StepPage) -> tuple:
     # (always, but for a script prefix with characters such as spaces, whose pages are then never served kept).
     if escape_uri_path(path) != path:
         path = ""
-    return (path, *page_cache.cut(html, PLACEHOLDERS))
+    charset = settings.DEFAULT_CHARSET
+    return (charset, path, *page_cache.cut(html, PLACEHOLDERS, encoding=charset))

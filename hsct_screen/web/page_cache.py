@@ -77,20 +77,24 @@ def placeholder(name: str) -> str:
     return f"{name}{secrets.token_hex(16)}"
 
 
-def cut(html: str, placeholders: Sequence[str]) -> tuple:
-    """The page as (text, hole, text, hole, ..., text): each hole the index of its placeholder in `placeholders`."""
+def cut(html: str, placeholders: Sequence[str], *, encoding: str | None = None) -> tuple:
+    """The page as (text, hole, text, hole, ..., text): each hole the index of its placeholder in `placeholders`.
+
+    With `encoding`, each text is kept encoded, ready for the response (see `fill`)."""
     pattern = "|".join(re.escape(name) for name in placeholders)
     parts = re.split(f"({pattern})", html)
     index = {name: number for number, name in enumerate(placeholders)}
+    if encoding is not None:
+        return tuple(index[part] if number % 2 else part.encode(encoding) for number, part in enumerate(parts))
     return tuple(index[part] if number % 2 else part for number, part in enumerate(parts))
 
 
-def fill(pieces: tuple, values: Sequence[str]) -> str:
-    """The page of `cut` with each hole replaced by its value."""
+def fill(pieces: tuple, values: Sequence):
+    """The page of `cut` with each hole replaced by its value: text, or bytes from encoded pieces and values."""
     parts = list(pieces)
     for number in range(1, len(parts), 2):
         parts[number] = values[parts[number]]
-    return "".join(parts)
+    return pieces[0][:0].join(parts)  # "" or b"", as the pieces are
 
 
 def kept(key: str, make: Callable[[], object]):

@@ -38,8 +38,15 @@ def _templates(response) -> list[str]:
 
 
 def _kept_step_pages() -> list:
+    """Each kept question page as (its address, its pieces: text decoded back from the kept bytes, and holes)."""
     pages = caches[page_cache.CACHE_ALIAS]
-    return [pages._value(value) for key, value in pages._cache.items() if key.startswith(f":1:{step_page.KEY_PREFIX}:")]
+    kept = []
+    for key, value in pages._cache.items():
+        if key.startswith(f":1:{step_page.KEY_PREFIX}:"):
+            charset, path, *pieces = pages._value(value)
+            assert all(isinstance(piece, bytes | int) for piece in pieces)
+            kept.append((path, *(piece.decode(charset) if isinstance(piece, bytes) else piece for piece in pieces)))
+    return kept
 
 
 def _rendered_as_before(client, url, monkeypatch):
@@ -142,6 +149,22 @@ def test_a_head_request_is_answered_from_the_kept_page():
 
     assert response.status_code == 200
     assert _templates(response) == []
+
+
+def test_a_page_kept_in_one_charset_is_not_served_once_the_charset_setting_changed(settings):
+    client = Client()
+    token = journey.start(client)
+    url = journey.step_url(token, "ms-type")
+    client.get(url)
+    kept = client.get(url)
+    assert _templates(kept) == []
+
+    settings.DEFAULT_CHARSET = "utf-16"
+    response = client.get(url)
+
+    assert TEMPLATE in _templates(response)  # rendered, and encoded as the setting now says
+    assert response["Content-Type"] == "text/html; charset=utf-16"
+    assert _without_csrf(response.content.decode("utf-16")) == _without_csrf(kept.content.decode())
 
 
 def test_a_page_with_other_parameters_is_rendered_for_the_request():

@@ -150,6 +150,17 @@ def test_a_page_cut_at_its_holes_is_filled_with_each_requests_values():
     assert first not in "".join(piece for piece in pieces if isinstance(piece, str))
 
 
+def test_a_page_cut_encoded_is_filled_to_the_bytes_of_the_page_filled_as_text():
+    first, second = page_cache.placeholder("one"), page_cache.placeholder("two")
+    html = f"¿Sí? {first}<a href='/x/{first}/'>{second}</a> – fin"
+
+    pieces = page_cache.cut(html, (first, second), encoding="utf-8")
+
+    assert all(isinstance(piece, bytes | int) for piece in pieces)
+    filled = page_cache.fill(pieces, (b"A", "ñ".encode()))
+    assert filled == page_cache.fill(page_cache.cut(html, (first, second)), ("A", "ñ")).encode()
+
+
 def test_placeholders_are_plain_letters_and_digits_and_new_each_time():
     made = {page_cache.placeholder("token") for _ in range(3)}
 
