@@ -7,7 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -22,7 +22,7 @@ from hsct_screen.learn.selectors import clinic_info
 from hsct_screen.questionnaire import drafts, labels, selectors, services, step_page, steps
 from hsct_screen.questionnaire.answers import CROSS_FIELD_KEYS, InvalidAnswers, cross_field_errors
 from hsct_screen.questionnaire.forms import ContactForm, EmailLinkForm
-from hsct_screen.web import page_cache
+from hsct_screen.web import cookies, page_cache
 
 CHANGE_PARAM = step_page.CHANGE_PARAM
 
@@ -39,9 +39,11 @@ def _result_url(reference_code: str) -> str:
     return reverse("questionnaire:result", args=[reference_code])
 
 
-def _redirect(url: str) -> HttpResponseRedirect:
-    """redirect(url) for an address made here: the shortcut first tries the address as a view name to reverse."""
-    return HttpResponseRedirect(url)
+def _redirect(url: str) -> cookies.HttpResponseRedirect:
+    """redirect(url) for an address made here: the shortcut first tries the address as a view name to reverse.
+
+    (The response renews the session cookie after a saved answer: hsct_screen.web.cookies makes it quicker.)"""
+    return cookies.HttpResponseRedirect(url)
 
 
 class SessionEnded(Exception):
@@ -158,10 +160,10 @@ def step(request, token, step_slug):
         # What everyone at this point shares, kept rendered, with this person's own values filled in.
         html = step_page.kept_html(request, page, holes)
         if html is not None:
-            return HttpResponse(html)
+            return cookies.HttpResponse(html)  # the CSRF cookie is renewed on it (hsct_screen.web.cookies)
     if form is None:
         form = current.form_class(initial=page.initial(), today=timezone.localdate())
-    return HttpResponse(step_page.render(request, page, form, holes))
+    return cookies.HttpResponse(step_page.render(request, page, form, holes))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
