@@ -44,6 +44,25 @@ def _own_connection(backend):
     return pool.connection_class(**pool.connection_kwargs)
 
 
+def _packed(connection, args) -> list[bytes] | None:
+    """The command as redis-py's packer sends it (one RESP array of bulk strings), for text, bytes and integers.
+
+    redis-py's packer handles every kind of argument and splits large values into chunks, for about 2 us a
+    command; these commands hold a key, a short number or two and at most a session. None: anything else, which
+    redis-py packs itself."""
+    encoder = connection.encoder
+    parts = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        if isinstance(arg, str):
+            arg = arg.encode(encoder.encoding, encoder.encoding_errors)
+        elif type(arg) is int:
+            arg = b"%d" % arg
+        elif type(arg) is not bytes:
+            return None
+        parts.append(b"$%d\r\n%s\r\n" % (len(arg), arg))
+    return [b"".join(parts)]
+
+
 class ThreadRedis(threading.local):
     """Commands on this thread's own connection to the Redis server behind the cache named `alias`."""
 
@@ -79,7 +98,11 @@ class ThreadRedis(threading.local):
         return backend, connection
 
     def _command(self, connection, *args):
-        connection.send_command(*args)
+        packed = _packed(connection, args)
+        if packed is None:
+            connection.send_command(*args)
+        else:
+            connection.send_packed_command(packed)  # what send_command does with what its packer made
         return connection.read_response()
 
     def _failed(self) -> None:

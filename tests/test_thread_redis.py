@@ -4,6 +4,7 @@ import threading
 import uuid
 
 import pytest
+import redis
 from django.core.cache import caches
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -105,11 +106,11 @@ def test_a_failed_command_goes_the_ordinary_way_and_a_later_one_reconnects(redis
         connection.disconnect()
         raise RedisConnectionError("the server went away")
 
-    monkeypatch.setattr(connection, "send_command", broken)
+    monkeypatch.setattr(connection, "send_packed_command", broken)
     assert own.get("test:value") == "after-a-failure"
     monkeypatch.undo()
     # For a while the ordinary way is used (a Redis that is down is not waited for twice per command)...
-    monkeypatch.setattr(connection, "send_command", broken)
+    monkeypatch.setattr(connection, "send_packed_command", broken)
     assert own.set_existing("test:value", "while-waiting", 60) is True
     assert redis_cache.get("test:value") == "while-waiting"
     monkeypatch.undo()
@@ -130,7 +131,7 @@ def test_a_failed_write_is_made_the_ordinary_way(redis_cache, own, monkeypatch):
     def broken(*args, **kwargs):
         raise RedisConnectionError("the server went away")
 
-    monkeypatch.setattr(own.connection, "send_command", broken)
+    monkeypatch.setattr(own.connection, "send_packed_command", broken)
     assert own.set_existing("test:value", "after", 60) is True
     assert own.set_existing("test:gone", "after", 60) is False
     assert redis_cache.get("test:value") == "after"
@@ -144,7 +145,7 @@ def test_errors_the_ordinary_way_raises_are_raised_as_before(redis_cache, own, m
     def broken(*args, **kwargs):
         raise RedisConnectionError("the server went away")
 
-    monkeypatch.setattr(own.connection, "send_command", broken)
+    monkeypatch.setattr(own.connection, "send_packed_command", broken)
     monkeypatch.setattr(redis_cache.client, "get", broken)
     with pytest.raises(RedisConnectionError):
         own.get("test:value")
@@ -155,8 +156,8 @@ def test_an_expiry_already_past_or_none_is_left_to_django_redis(redis_cache, own
     redis_cache.set("test:value", "before", timeout=60)
     own.get("test:value")
     sent = []
-    send = own.connection.send_command
-    monkeypatch.setattr(own.connection, "send_command", lambda *args, **kwargs: sent.append(args) or send(*args))
+    send = own.connection.send_packed_command
+    monkeypatch.setattr(own.connection, "send_packed_command", lambda *args, **kwargs: sent.append(args) or send(*args))
     assert own.set_existing("test:value", "kept", None) is True
     assert redis_cache.ttl("test:value") is None  # no expiry
     assert own.set_existing("test:value", "gone", 0) is True  # django-redis deletes the key then
@@ -233,3 +234,23 @@ def test_replicas_go_the_ordinary_way(settings, own):
     finally:
         cache.clear()
         cache.close()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("GET", "prefix:1:key"),
+        ("SET", "prefix:1:ñandú", b"\x80\x05pickled\r\n" * 1000, "PX", 14_400_000, "XX"),
+        ("SET", "k", 7, "PX", 0, "XX"),
+        ("GET", ""),
+    ],
+    ids=["get", "set-a-large-value", "set-an-integer", "empty-key"],
+)
+def test_commands_are_packed_as_redis_py_packs_them(args):
+    connection = redis.Connection()
+    assert b"".join(thread_redis._packed(connection, args)) == b"".join(connection._command_packer.pack(*args))
+
+
+@pytest.mark.parametrize("odd", [1.5, True, memoryview(b"x"), None], ids=["float", "bool", "memoryview", "none"])
+def test_other_arguments_are_left_to_redis_py(odd):
+    assert thread_redis._packed(redis.Connection(), ("SET", "key", odd)) is None

@@ -58,14 +58,16 @@ class CountingCommands:
         monkeypatch.setattr(client, "execute_command", execute_command)
         own = thread_redis.for_cache("default")
         own.get("any key")  # the thread's connection is made for this cache
-        send_command = own.connection.send_command
+        send_packed_command = own.connection.send_packed_command
 
-        def send_on_own_connection(*args, **kwargs):
-            self.sent.append(args[0])
-            self.sent_on_own_connection.append(args[0])
-            return send_command(*args, **kwargs)
+        def send_on_own_connection(packed, *args, **kwargs):
+            # The command's name is the first bulk string of the packed array: *<n>, $<length>, <name>.
+            name = b"".join(packed).split(b"\r\n")[2].decode()
+            self.sent.append(name)
+            self.sent_on_own_connection.append(name)
+            return send_packed_command(packed, *args, **kwargs)
 
-        monkeypatch.setattr(own.connection, "send_command", send_on_own_connection)
+        monkeypatch.setattr(own.connection, "send_packed_command", send_on_own_connection)
 
 
 @needs_redis
@@ -158,7 +160,7 @@ def test_when_the_own_connection_fails_the_session_is_read_and_saved_the_ordinar
         own.connection.disconnect()
         raise RedisConnectionError("the server went away")
 
-    monkeypatch.setattr(own.connection, "send_command", broken)
+    monkeypatch.setattr(own.connection, "send_packed_command", broken)
     loaded = SessionStore(key)
     assert loaded["answers"] == {"age": 40}
     loaded["answers"] = {"age": 41}
@@ -178,7 +180,7 @@ def test_a_session_that_cannot_be_read_at_all_is_an_empty_one_as_with_djangos_st
 
     own = thread_redis.for_cache("default")
     own.get("any key")
-    monkeypatch.setattr(own.connection, "send_command", broken)
+    monkeypatch.setattr(own.connection, "send_packed_command", broken)
     monkeypatch.setattr(redis_sessions.client, "get", broken)
     loaded = SessionStore(session.session_key)
     assert loaded.get("answers") is None
@@ -196,7 +198,7 @@ def test_a_save_that_fails_both_ways_raises_as_before(redis_sessions, monkeypatc
 
     own = thread_redis.for_cache("default")
     own.get("any key")
-    monkeypatch.setattr(own.connection, "send_command", broken)
+    monkeypatch.setattr(own.connection, "send_packed_command", broken)
     monkeypatch.setattr(redis_sessions.client, "set", broken)
     session["answers"] = {"age": 41}
     with pytest.raises(RedisConnectionError):
