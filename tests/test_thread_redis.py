@@ -210,6 +210,10 @@ def test_with_a_cache_in_memory_the_cache_itself_is_read(own):
 )
 def test_setups_it_does_not_know_go_the_ordinary_way(settings, own, options):
     settings.CACHES = {**settings.CACHES, "default": _redis_settings(f"test-thread-{uuid.uuid4().hex}", **options)}
+    _assert_read_the_ordinary_way(own)
+
+
+def _assert_read_the_ordinary_way(own) -> None:
     cache = caches["default"]
     try:
         cache.set("test:value", "ordinary", timeout=60)
@@ -226,14 +230,7 @@ def test_replicas_go_the_ordinary_way(settings, own):
         **settings.CACHES,
         "default": {**_redis_settings(f"test-thread-{uuid.uuid4().hex}"), "LOCATION": [REDIS_URL, REDIS_URL]},
     }
-    cache = caches["default"]
-    try:
-        cache.set("test:value", "ordinary", timeout=60)
-        assert own.get("test:value") == "ordinary"
-        assert own.connection is None
-    finally:
-        cache.clear()
-        cache.close()
+    _assert_read_the_ordinary_way(own)
 
 
 @pytest.mark.parametrize(

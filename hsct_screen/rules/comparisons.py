@@ -38,17 +38,7 @@ class ComparisonSet:
     @cached_property
     def json_parts(self) -> tuple[str, str]:
         """The JSON text of its comparisons' fields that come from the set, around the outcome (see _set_json)."""
-        return _set_json(
-            self.key,
-            self.title,
-            self.kind,
-            self.source,
-            self.source_url,
-            self.registry_url,
-            self.countries,
-            self.status,
-            self.status_checked_on,
-        )
+        return _own_fields_json(self)
 
     def __getstate__(self):
         # Sets are pickled into the shared cache: what this process worked out from them stays here.
@@ -86,17 +76,7 @@ class Comparison:
 
     def as_json(self) -> str:
         """`as_dict()` as JSON text (see Result.as_json); the set's own fields are encoded once per set."""
-        parts = _set_json(
-            self.key,
-            self.title,
-            self.kind,
-            self.source,
-            self.source_url,
-            self.registry_url,
-            self.countries,
-            self.status,
-            self.status_checked_on,
-        )
+        parts = _own_fields_json(self)
         return _comparison_json(parts, self.outcome, [finding.encoded for finding in self.criteria])
 
 
@@ -104,6 +84,21 @@ def _comparison_json(parts: tuple[str, str], outcome: Outcome, criteria: list[st
     """The JSON text of a Comparison: its set's fields (`_set_json`), its outcome and its findings' JSON texts."""
     before, after = parts
     return f'{before}, "outcome": {outcome_json(outcome)}, {after}, "criteria": {json_list(criteria)}}}'
+
+
+def _own_fields_json(item) -> tuple[str, str]:
+    """_set_json of a comparison set's or a comparison's fields that come from the set."""
+    return _set_json(
+        item.key,
+        item.title,
+        item.kind,
+        item.source,
+        item.source_url,
+        item.registry_url,
+        item.countries,
+        item.status,
+        item.status_checked_on,
+    )
 
 
 @functools.lru_cache(maxsize=256)

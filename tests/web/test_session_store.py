@@ -169,11 +169,8 @@ def test_when_the_own_connection_fails_the_session_is_read_and_saved_the_ordinar
     assert SessionStore(key)["answers"] == {"age": 41}
 
 
-@needs_redis
-def test_a_session_that_cannot_be_read_at_all_is_an_empty_one_as_with_djangos_store(redis_sessions, monkeypatch):
-    session = SessionStore()
-    session["answers"] = {"age": 40}
-    session.save()
+def _break_both_ways(monkeypatch, cache, command: str) -> None:
+    """Redis gone for the thread's own connection and for the cache's `command` alike."""
 
     def broken(*args, **kwargs):
         raise RedisConnectionError("the server went away")
@@ -181,7 +178,16 @@ def test_a_session_that_cannot_be_read_at_all_is_an_empty_one_as_with_djangos_st
     own = thread_redis.for_cache("default")
     own.get("any key")
     monkeypatch.setattr(own.connection, "send_packed_command", broken)
-    monkeypatch.setattr(redis_sessions.client, "get", broken)
+    monkeypatch.setattr(cache.client, command, broken)
+
+
+@needs_redis
+def test_a_session_that_cannot_be_read_at_all_is_an_empty_one_as_with_djangos_store(redis_sessions, monkeypatch):
+    session = SessionStore()
+    session["answers"] = {"age": 40}
+    session.save()
+
+    _break_both_ways(monkeypatch, redis_sessions, "get")
     loaded = SessionStore(session.session_key)
     assert loaded.get("answers") is None
     assert loaded.session_key is None
@@ -193,13 +199,7 @@ def test_a_save_that_fails_both_ways_raises_as_before(redis_sessions, monkeypatc
     session["answers"] = {"age": 40}
     session.save()
 
-    def broken(*args, **kwargs):
-        raise RedisConnectionError("the server went away")
-
-    own = thread_redis.for_cache("default")
-    own.get("any key")
-    monkeypatch.setattr(own.connection, "send_packed_command", broken)
-    monkeypatch.setattr(redis_sessions.client, "set", broken)
+    _break_both_ways(monkeypatch, redis_sessions, "set")
     session["answers"] = {"age": 41}
     with pytest.raises(RedisConnectionError):
         session.save()
