@@ -154,8 +154,7 @@ def step(request, token, step_slug):
         form.is_valid()
 
     page = step_page.page_of(current, answers, changing=changing)
-    expires_iso, expires_time = step_page.expiry_holes(_session_expires(request))
-    holes = step_page.Holes(draft.token, get_token(request), expires_iso, expires_time)
+    holes = step_page.Holes(draft.token, get_token(request), *step_page.expiry_holes(_session_expires(request)))
     if form is None and step_page.is_plain_view(request):
         # What everyone at this point shares, kept rendered, with this person's own values filled in.
         html = step_page.kept_html(request, page, holes)

@@ -27,9 +27,15 @@ from django.utils.translation import get_language
 CACHE_ALIAS = "fragments"  # this process's memory (settings.CACHES), emptied by every restart, so by every deploy
 TIMEOUT = 24 * 60 * 60
 KEY_PREFIX = "page"
-# Stands for the CSRF token in a kept page. Letters and digits only (nothing for the template to escape), new for
-# every process, so no text on a page can match it by chance.
-TOKEN_PLACEHOLDER = f"csrftoken{secrets.token_hex(16)}"
+
+
+def placeholder(name: str) -> str:
+    """A stand-in for a hole: letters and digits only (nothing escapes or encodes them), new in every process."""
+    return f"{name}{secrets.token_hex(16)}"
+
+
+# Stands for the CSRF token in a kept page; new for every process, so no text on a page can match it by chance.
+TOKEN_PLACEHOLDER = placeholder("csrftoken")
 _TOKEN_PLACEHOLDER_BYTES = TOKEN_PLACEHOLDER.encode("ascii")
 
 
@@ -51,15 +57,14 @@ def render_shared(request, template_name: str, context: dict | None = None) -> H
     """`render()` for a page that shows nothing per person; kept per path and language for visitors without a session."""
     if not is_shared_visit(request):
         return render(request, template_name, context)
-    pages = caches[CACHE_ALIAS]
-    key = cache_key(request)
-    page = pages.get(key)
-    if page is None:
+
+    def make() -> bytes:
         html = render_to_string(template_name, {**(context or {}), "csrf_token": TOKEN_PLACEHOLDER}, request)
         # Kept encoded, as HttpResponse would encode it (its charset when none is given): a response sends bytes as
         # they are, whereas text is encoded again for every response, which cost as much as the rest of this.
-        page = html.encode(settings.DEFAULT_CHARSET)
-        pages.set(key, page, TIMEOUT)
+        return html.encode(settings.DEFAULT_CHARSET)
+
+    page = kept(cache_key(request), make)
     if _TOKEN_PLACEHOLDER_BYTES in page:
         # The page holds a form: this visitor's own masked token (get_token also sets the CSRF cookie when new).
         # The token and its placeholder are letters and digits, the same bytes in any charset Django allows.
@@ -70,11 +75,6 @@ def render_shared(request, template_name: str, context: dict | None = None) -> H
 # Pages with holes: HTML that is the same for everyone at one point of a journey but for a few per-person values
 # (a private token in its links, the CSRF token, a time). The page is rendered once with a placeholder in each
 # hole and kept cut at the placeholders, so filling it for a request is one join, not a render.
-
-
-def placeholder(name: str) -> str:
-    """A stand-in for a hole: letters and digits only (nothing escapes or encodes them), new in every process."""
-    return f"{name}{secrets.token_hex(16)}"
 
 
 def cut(html: str, placeholders: Sequence[str], *, encoding: str | None = None) -> tuple:
